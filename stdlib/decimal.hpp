@@ -1,0 +1,61 @@
+// Exact numbers for money and scores. A decimal is a normalized rational (numerator and
+// denominator in 128 bits), so 2/6 × 3 is exactly 1 and rounding is decided on the exact
+// value, never on a binary float. Arithmetic that overflows gives an invalid decimal, which
+// propagates like NaN and which callers turn into an error value.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "stdlib/expected.hpp"
+
+namespace jixiao {
+
+class decimal {
+public:
+  constexpr decimal() = default;                        // 0
+  static decimal from_int(std::int64_t v);
+  static decimal fraction(std::int64_t num, std::int64_t den);  // den != 0
+  static decimal invalid();
+
+  // Reads "498.000000", "-1.5", "0.7469", "+3", "1e3" is rejected. Digits only with an
+  // optional sign and one decimal point; the error says what was expected.
+  static expected<decimal, std::string> parse(std::string_view text);
+
+  bool valid() const { return m_den != 0; }
+  bool is_zero() const { return valid() && m_num == 0; }
+  int sign() const;
+
+  friend decimal operator+(const decimal& a, const decimal& b);
+  friend decimal operator-(const decimal& a, const decimal& b);
+  friend decimal operator*(const decimal& a, const decimal& b);
+  friend decimal operator/(const decimal& a, const decimal& b);  // b == 0 → invalid
+  decimal operator-() const;
+
+  // Both must be valid; invalid compares as unordered.
+  friend std::partial_ordering operator<=>(const decimal& a, const decimal& b);
+  friend bool operator==(const decimal& a, const decimal& b);
+
+  // Half-up on the exact value, away from zero on ties: round(2.675, 2) = 2.68,
+  // round(-2.675, 2) = -2.68.
+  decimal round(int places) const;
+  decimal floor() const;
+  decimal ceil() const;
+  decimal abs() const;
+
+  // Fixed notation with exactly `places` decimals, rounded half-up: "7.47", "0.00".
+  std::string to_fixed(int places) const;
+  // The shortest exact text when the value terminates within 12 decimals ("1.6", "87.87",
+  // "2"), else rounded half-up to 6 decimals. "invalid" for an invalid decimal.
+  std::string to_string() const;
+  double to_double() const;
+
+private:
+  __int128 m_num = 0;
+  __int128 m_den = 1;  // > 0 when valid, 0 when invalid
+};
+
+}  // namespace jixiao
