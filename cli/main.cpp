@@ -1,1 +1,21 @@
-int main() { return 0; }
+// The `jixiao` command line: one subcommand per job (score, check, ...).
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"jixiao — scores and checks project expenditure performance self-evaluation forms (项目支出绩效自评表)"};
+  app.set_version_flag("--version", std::string("jixiao ") + JIXIAO_VERSION);
+  app.require_subcommand(1);
+  auto score = jixiao::cli::add_score(app);
+  auto check = jixiao::cli::add_check(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (app.got_subcommand("score")) return score();
+  if (app.got_subcommand("check")) return check();
+  return 2;
+}

@@ -99,6 +99,11 @@ struct form_error {
   std::string message;  // "expected a number, got \"abc\""
 };
 
+// "indicators[3].weight: expected a number such as 7.47 or 74.69%, got \"abc\"", or the message
+// alone when the path is empty. The file and line are left to the caller, which knows how it
+// shows them.
+std::string to_string(const form_error& error);
+
 // Reads one form from JSON text. `file` names it in messages.
 expected<form, form_error> load_form(std::string_view json, std::string_view file);
 

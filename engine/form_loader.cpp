@@ -1,1 +1,1262 @@
-// placeholder: being written
+// Reads `jixiao.form/1` documents (docs/form-format.md) into engine::form.
+//
+// simdjson's On Demand API is used because it hands out the raw text of every number token:
+// a figure such as 498.000000 or 7.47 goes from that text straight to values::parse_amount and
+// never passes through a double. The walk is a single forward pass over the document; each
+// object is read against a table of its keys (English names and their Chinese aliases), which
+// is also where unknown keys, duplicate keys and typo suggestions are decided. The first
+// problem ends the load and comes back as a form_error naming the JSON path.
+
+// The error-code API is the only one used here; turning the exception API off makes the
+// compiler reject any accidental use of a throwing accessor.
+#define SIMDJSON_EXCEPTIONS 0
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "engine/form.hpp"
+#include "stdlib/values.hpp"
+
+namespace jixiao::engine {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+constexpr std::string_view form_schema = "jixiao.form/1";
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+constexpr std::string_view number_expected = "expected a number such as 7.47 or 74.69%, got ";
+
+using step = expected<void, form_error>;
+
+// The loader's own wording for a cell that is not a number, so that a JSON number is shown
+// as written (without quotes); parse_amount's reason is kept when it says more than that,
+// such as a number with too many digits for an exact decimal.
+std::string number_message(const std::string& shown, const std::string& reason) {
+  std::string message = std::string(number_expected) + shown;
+  if (!reason.starts_with("expected a number")) message += " (" + reason + ")";
+  return message;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Trims ASCII white space, the ideographic space U+3000 and the no-break space U+00A0, all of
+// which appear around cells copied out of the official templates.
+std::string_view trim(std::string_view text) {
+  constexpr std::string_view wide_space = "\xE3\x80\x80";
+  constexpr std::string_view no_break_space = "\xC2\xA0";
+  for (bool changed = true; changed;) {
+    changed = false;
+    while (!text.empty() && is_json_space(text.front())) {
+      text.remove_prefix(1);
+      changed = true;
+    }
+    while (!text.empty() && is_json_space(text.back())) {
+      text.remove_suffix(1);
+      changed = true;
+    }
+    for (std::string_view space : {wide_space, no_break_space}) {
+      if (text.starts_with(space)) {
+        text.remove_prefix(space.size());
+        changed = true;
+      }
+      if (text.ends_with(space)) {
+        text.remove_suffix(space.size());
+        changed = true;
+      }
+    }
+  }
+  return text;
+}
+
+// Decodes UTF-8 that simdjson has already validated.
+std::u32string code_points(std::string_view text) {
+  std::u32string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t c = length == 1 ? lead : length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
+      c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    out.push_back(c);
+    i += length;
+  }
+  return out;
+}
+
+// The offset of the first byte that does not start a well-formed UTF-8 sequence (overlong
+// forms, surrogates and code points above U+10FFFF included), so that the error can point at
+// it; simdjson only says that the input is not valid UTF-8.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const auto continuation = [&](std::size_t i) { return i < text.size() && (byte(i) & 0xC0) == 0x80; };
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char lead = byte(i);
+    if (lead < 0x80) {
+      ++i;
+    } else if (lead >= 0xC2 && lead <= 0xDF && continuation(i + 1)) {
+      i += 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF && continuation(i + 1) && continuation(i + 2)) {
+      const unsigned char second = byte(i + 1);
+      if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second >= 0xA0)) return i;
+      i += 3;
+    } else if (lead >= 0xF0 && lead <= 0xF4 && continuation(i + 1) && continuation(i + 2) && continuation(i + 3)) {
+      const unsigned char second = byte(i + 1);
+      if ((lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second >= 0x90)) return i;
+      i += 4;
+    } else {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
+// Levenshtein distance over code points, so that one mistyped Chinese character counts as one
+// edit, like one mistyped letter.
+std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// A string as shown inside a message: quoted, with quotes and backslashes escaped, and cut
+// after 40 characters so that a pasted paragraph does not swamp the message.
+std::string quote(std::string_view text) {
+  constexpr std::size_t shown = 40;
+  std::string out = "\"";
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) != 0x80 && count++ == shown) {
+      out += "…";
+      break;
+    }
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+  return out;
+}
+
+// RFC 8259 number grammar. simdjson does not check a number until it is converted, and the
+// loader never converts through simdjson, so the token is checked here.
+bool is_json_number(std::string_view token) {
+  std::size_t i = 0;
+  const auto digit = [&] { return i < token.size() && token[i] >= '0' && token[i] <= '9'; };
+  if (i < token.size() && token[i] == '-') ++i;
+  if (!digit()) return false;
+  if (token[i] == '0') {
+    ++i;
+  } else {
+    while (digit()) ++i;
+  }
+  if (i < token.size() && token[i] == '.') {
+    ++i;
+    if (!digit()) return false;
+    while (digit()) ++i;
+  }
+  if (i < token.size() && (token[i] == 'e' || token[i] == 'E')) {
+    ++i;
+    if (i < token.size() && (token[i] == '+' || token[i] == '-')) ++i;
+    if (!digit()) return false;
+    while (digit()) ++i;
+  }
+  return i == token.size();
+}
+
+// A JSON path such as indicators[12].weight, kept as a chain of stack frames and turned
+// into text only when a message or an element's `path` needs it: almost every value reads
+// without error, and formatting a path for each would cost more than reading the value.
+struct json_path {
+  const json_path* parent = nullptr;
+  std::string_view key;              // a member's key (the table's text, or the key as written)
+  std::optional<std::size_t> index;  // an array element's index
+
+  json_path member(std::string_view name) const { return json_path{this, name, std::nullopt}; }
+  json_path element(std::size_t i) const { return json_path{this, {}, i}; }
+  std::string str() const {
+    std::string out = parent != nullptr ? parent->str() : std::string();
+    if (index) {
+      out += '[' + std::to_string(*index) + ']';
+    } else if (!key.empty()) {
+      if (!out.empty()) out += '.';
+      out += key;
+    }
+    return out;
+  }
+};
+
+// "产出指标（50分）" and "产出指标(50分)" → {"产出指标", 50}. A label whose parentheses hold
+// anything but a number of points is kept whole.
+std::pair<std::string, std::optional<decimal>> split_level1(std::string_view label) {
+  const std::string_view text = trim(label);
+  std::string_view rest = text;
+  if (rest.ends_with("）")) {
+    rest.remove_suffix(std::string_view("）").size());
+  } else if (rest.ends_with(")")) {
+    rest.remove_suffix(1);
+  } else {
+    return {std::string(text), std::nullopt};
+  }
+  const std::size_t wide_open = rest.rfind("（");
+  const std::size_t narrow_open = rest.rfind('(');
+  std::size_t open = std::string_view::npos;
+  std::size_t open_size = 0;
+  if (wide_open != std::string_view::npos && (narrow_open == std::string_view::npos || wide_open > narrow_open)) {
+    open = wide_open;
+    open_size = std::string_view("（").size();
+  } else if (narrow_open != std::string_view::npos) {
+    open = narrow_open;
+    open_size = 1;
+  }
+  if (open == std::string_view::npos) return {std::string(text), std::nullopt};
+  std::string_view inner = trim(rest.substr(open + open_size));
+  if (!inner.ends_with("分")) return {std::string(text), std::nullopt};
+  inner.remove_suffix(std::string_view("分").size());
+  const auto weight = decimal::parse(trim(inner));
+  const std::string_view name = trim(rest.substr(0, open));
+  if (!weight || name.empty()) return {std::string(text), std::nullopt};
+  return {std::string(name), *weight};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where broken JSON goes wrong. simdjson finds some faults (an unclosed string, a raw line
+// break inside a string, a missing closing brace) while indexing the whole buffer, before any
+// position is known; this scan, run only after such a failure, finds the position to report.
+
+struct structure_scan {
+  std::optional<std::size_t> unclosed_string;  // the opening quote of a string never closed
+  std::optional<std::size_t> control_char;     // the first raw control character in a string
+  std::optional<std::size_t> broken_string;    // the opening quote of the string holding it
+  std::vector<std::size_t> open_brackets;      // { and [ never closed, outermost first
+  std::optional<std::size_t> after_root;       // the first byte after the root value closed
+};
+
+structure_scan scan_structure(std::string_view text) {
+  structure_scan scan;
+  bool in_string = false;
+  bool root_closed = false;
+  std::size_t string_start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      } else if (static_cast<unsigned char>(c) < 0x20 && !scan.control_char) {
+        scan.control_char = i;
+        scan.broken_string = string_start;
+      }
+      continue;
+    }
+    if (root_closed) {
+      if (!is_json_space(c)) {
+        scan.after_root = i;
+        break;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      string_start = i;
+    } else if (c == '{' || c == '[') {
+      scan.open_brackets.push_back(i);
+    } else if ((c == '}' || c == ']') && !scan.open_brackets.empty()) {
+      scan.open_brackets.pop_back();
+      root_closed = scan.open_brackets.empty();
+    }
+  }
+  if (in_string) scan.unclosed_string = string_start;
+  return scan;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key tables. Each object of the format has an enum of its keys and a table of the ways each
+// key may be written; the first spelling of a key is its English name, which paths use.
+
+template <class key>
+struct key_name {
+  std::string_view text;
+  key kind;
+};
+
+// No object of the format has more keys than this.
+constexpr std::size_t max_keys = 20;
+
+template <class key>
+constexpr std::size_t key_index(key kind) {
+  return static_cast<std::size_t>(kind);
+}
+
+template <class key, std::size_t size>
+std::string_view english_name(const std::array<key_name<key>, size>& table, key kind) {
+  for (const auto& entry : table) {
+    if (entry.kind == kind) return entry.text;
+  }
+  return {};
+}
+
+// The keys an object gave, with the spelling used, for duplicate and missing-key messages.
+template <class key>
+struct given_keys {
+  std::array<std::string_view, max_keys> spelling{};
+  bool has(key kind) const { return !spelling[key_index(kind)].empty(); }
+};
+
+// One spelling per line keeps the tables below readable as tables.
+// clang-format off
+enum class form_key {
+  schema, id, source, notes, year, jurisdiction, project, department, unit, leader, phone,
+  money_unit, budget, goals, indicators, groups, total,
+};
+constexpr std::array form_keys{
+    key_name<form_key>{"schema", form_key::schema},
+    key_name<form_key>{"id", form_key::id},
+    key_name<form_key>{"source", form_key::source},
+    key_name<form_key>{"notes", form_key::notes},
+    key_name<form_key>{"year", form_key::year},
+    key_name<form_key>{"jurisdiction", form_key::jurisdiction},
+    key_name<form_key>{"project", form_key::project},
+    key_name<form_key>{"department", form_key::department},
+    key_name<form_key>{"unit", form_key::unit},
+    key_name<form_key>{"leader", form_key::leader},
+    key_name<form_key>{"phone", form_key::phone},
+    key_name<form_key>{"money_unit", form_key::money_unit},
+    key_name<form_key>{"budget", form_key::budget},
+    key_name<form_key>{"goals", form_key::goals},
+    key_name<form_key>{"indicators", form_key::indicators},
+    key_name<form_key>{"groups", form_key::groups},
+    key_name<form_key>{"total", form_key::total},
+    key_name<form_key>{"项目名称", form_key::project},
+    key_name<form_key>{"主管部门", form_key::department},
+    key_name<form_key>{"实施单位", form_key::unit},
+    key_name<form_key>{"项目负责人", form_key::leader},
+    key_name<form_key>{"联系电话", form_key::phone},
+    key_name<form_key>{"年度", form_key::year},
+    key_name<form_key>{"实施年度", form_key::year},
+    key_name<form_key>{"地区", form_key::jurisdiction},
+    key_name<form_key>{"金额单位", form_key::money_unit},
+    key_name<form_key>{"项目资金", form_key::budget},
+    key_name<form_key>{"年度总体目标", form_key::goals},
+    key_name<form_key>{"绩效指标", form_key::indicators},
+    key_name<form_key>{"指标组", form_key::groups},
+    key_name<form_key>{"总分", form_key::total},
+};
+
+enum class budget_key { weight, rate, score, rows };
+constexpr std::array budget_keys{
+    key_name<budget_key>{"weight", budget_key::weight},
+    key_name<budget_key>{"rate", budget_key::rate},
+    key_name<budget_key>{"score", budget_key::score},
+    key_name<budget_key>{"rows", budget_key::rows},
+    key_name<budget_key>{"分值", budget_key::weight},
+    key_name<budget_key>{"执行率", budget_key::rate},
+    key_name<budget_key>{"得分", budget_key::score},
+    key_name<budget_key>{"明细", budget_key::rows},
+};
+
+enum class row_key { name, initial, annual, executed, weight, rate, score };
+constexpr std::array row_keys{
+    key_name<row_key>{"name", row_key::name},
+    key_name<row_key>{"initial", row_key::initial},
+    key_name<row_key>{"annual", row_key::annual},
+    key_name<row_key>{"executed", row_key::executed},
+    key_name<row_key>{"weight", row_key::weight},
+    key_name<row_key>{"rate", row_key::rate},
+    key_name<row_key>{"score", row_key::score},
+    key_name<row_key>{"名称", row_key::name},
+    key_name<row_key>{"年初预算数", row_key::initial},
+    key_name<row_key>{"全年预算数", row_key::annual},
+    key_name<row_key>{"调整后预算数", row_key::annual},
+    key_name<row_key>{"全年执行数", row_key::executed},
+    key_name<row_key>{"预算执行数", row_key::executed},
+    key_name<row_key>{"分值", row_key::weight},
+    key_name<row_key>{"执行率", row_key::rate},
+    key_name<row_key>{"得分", row_key::score},
+};
+
+enum class goals_key { expected, actual };
+constexpr std::array goals_keys{
+    key_name<goals_key>{"expected", goals_key::expected},
+    key_name<goals_key>{"actual", goals_key::actual},
+    key_name<goals_key>{"预期目标", goals_key::expected},
+    key_name<goals_key>{"实际完成情况", goals_key::actual},
+};
+
+enum class indicator_key { level1, level2, name, target, actual, op, unit, weight, score, reason };
+constexpr std::array indicator_keys{
+    key_name<indicator_key>{"level1", indicator_key::level1},
+    key_name<indicator_key>{"level2", indicator_key::level2},
+    key_name<indicator_key>{"name", indicator_key::name},
+    key_name<indicator_key>{"target", indicator_key::target},
+    key_name<indicator_key>{"actual", indicator_key::actual},
+    key_name<indicator_key>{"op", indicator_key::op},
+    key_name<indicator_key>{"unit", indicator_key::unit},
+    key_name<indicator_key>{"weight", indicator_key::weight},
+    key_name<indicator_key>{"score", indicator_key::score},
+    key_name<indicator_key>{"reason", indicator_key::reason},
+    key_name<indicator_key>{"一级指标", indicator_key::level1},
+    key_name<indicator_key>{"二级指标", indicator_key::level2},
+    key_name<indicator_key>{"三级指标", indicator_key::name},
+    key_name<indicator_key>{"年度指标值", indicator_key::target},
+    key_name<indicator_key>{"实际完成值", indicator_key::actual},
+    key_name<indicator_key>{"比较符", indicator_key::op},
+    key_name<indicator_key>{"度量单位", indicator_key::unit},
+    key_name<indicator_key>{"计量单位", indicator_key::unit},
+    key_name<indicator_key>{"分值", indicator_key::weight},
+    key_name<indicator_key>{"权重", indicator_key::weight},
+    key_name<indicator_key>{"得分", indicator_key::score},
+    key_name<indicator_key>{"偏差原因分析及改进措施", indicator_key::reason},
+};
+
+enum class group_key { level1, level2, weight, score, reason };
+constexpr std::array group_keys{
+    key_name<group_key>{"level1", group_key::level1},
+    key_name<group_key>{"level2", group_key::level2},
+    key_name<group_key>{"weight", group_key::weight},
+    key_name<group_key>{"score", group_key::score},
+    key_name<group_key>{"reason", group_key::reason},
+    key_name<group_key>{"一级指标", group_key::level1},
+    key_name<group_key>{"二级指标", group_key::level2},
+    key_name<group_key>{"分值", group_key::weight},
+    key_name<group_key>{"权重", group_key::weight},
+    key_name<group_key>{"得分", group_key::score},
+    key_name<group_key>{"偏差原因分析及改进措施", group_key::reason},
+};
+
+enum class total_key { weight, score };
+constexpr std::array total_keys{
+    key_name<total_key>{"weight", total_key::weight},
+    key_name<total_key>{"score", total_key::score},
+    key_name<total_key>{"分值", total_key::weight},
+    key_name<total_key>{"得分", total_key::score},
+};
+
+// clang-format on
+
+static_assert(key_index(form_key::total) < max_keys);
+
+// ---------------------------------------------------------------------------------------------
+// The reader: one per document. It keeps the text and the document so that an error found
+// anywhere can say where it is.
+
+class reader {
+ public:
+  reader(std::string_view text, std::size_t skipped, std::string_view file, od::document& document)
+      : m_text(text), m_skipped(skipped), m_file(file), m_document(document) {}
+
+  expected<form, form_error> read();
+
+  // Errors found before the document can be walked (by parser.iterate).
+  form_error iterate_error(simdjson::error_code error) const;
+
+ private:
+  form_error fail(std::string path, std::string message) const {
+    return form_error{m_file, std::move(path), 0, std::move(message)};
+  }
+  unexpected<form_error> failure(std::string path, std::string message) const {
+    return unexpected(fail(std::move(path), std::move(message)));
+  }
+  unexpected<form_error> failure(const json_path& path, std::string message) const {
+    return failure(path.str(), std::move(message));
+  }
+
+  std::string location(std::optional<std::size_t> offset) const;
+  std::optional<std::size_t> offset_of(const char* where) const;
+  std::optional<std::size_t> current_offset();
+  unexpected<form_error> invalid_json(std::optional<std::size_t> offset, const json_path& path,
+                                      std::string detail) const;
+  unexpected<form_error> simdjson_failure(simdjson::error_code error, std::optional<std::size_t> offset,
+                                          const json_path& path) const;
+  unexpected<form_error> root_failure(simdjson::error_code error);
+
+  expected<od::json_type, form_error> type_of(od::value& value, const json_path& path);
+  expected<std::string_view, form_error> number_token(od::value& value, const json_path& path);
+  expected<std::string, form_error> describe(od::value& value, od::json_type type, const json_path& path);
+  unexpected<form_error> wrong_type(od::value& value, od::json_type type, const json_path& path,
+                                    std::string_view wanted);
+
+  template <class key, std::size_t size, class handler>
+  expected<given_keys<key>, form_error> read_object(od::value& value, const json_path& path,
+                                                    const std::array<key_name<key>, size>& table, handler&& handle);
+  template <class handler>
+  step read_array(od::value& value, const json_path& path, handler&& handle);
+
+  step read_text(od::value& value, const json_path& path, std::string& out, bool number_allowed = false);
+  step read_number(od::value& value, const json_path& path, number_cell& out);
+  step read_year(od::value& value, const json_path& path, int& out);
+  step read_schema(od::value& value, const json_path& path);
+
+  step read_budget(od::value& value, const json_path& path, budget_block& out);
+  step read_budget_row(od::value& value, const json_path& path, budget_row& out);
+  step read_goals(od::value& value, const json_path& path, form& out);
+  step read_indicator(od::value& value, const json_path& path, indicator& out);
+  step read_group(od::value& value, const json_path& path, indicator_group& out);
+  step read_total(od::value& value, const json_path& path, form& out);
+  step link_groups(form& out) const;
+
+  std::string_view m_text;  // the JSON handed to simdjson, after any byte-order mark
+  std::size_t m_skipped;    // bytes skipped before m_text, so that byte offsets match the file
+  std::string m_file;
+  od::document& m_document;
+};
+
+std::optional<std::size_t> reader::offset_of(const char* where) const {
+  if (where == nullptr || where < m_text.data() || where > m_text.data() + m_text.size()) return std::nullopt;
+  return static_cast<std::size_t>(where - m_text.data());
+}
+
+std::optional<std::size_t> reader::current_offset() {
+  const char* where = nullptr;
+  if (m_document.current_location().get(where)) return std::nullopt;
+  return offset_of(where);
+}
+
+// "line 3, column 17 (byte 45)": the column counts characters, not bytes, because forms are
+// mostly Chinese and an editor's column is a character column.
+std::string reader::location(std::optional<std::size_t> offset) const {
+  if (!offset) return {};
+  const std::string_view before = m_text.substr(0, std::min(*offset, m_text.size()));
+  const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+  const std::size_t line = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+  std::size_t column = 1;
+  for (std::size_t i = line_start; i < before.size(); ++i) {
+    if ((static_cast<unsigned char>(before[i]) & 0xC0) != 0x80) ++column;
+  }
+  return " at line " + std::to_string(line) + ", column " + std::to_string(column) + " (byte " +
+         std::to_string(*offset + m_skipped) + ")";
+}
+
+// Broken JSON is a fault of the whole document, so its path is ""; the message carries the
+// position and, when the fault is inside the form, the path of the enclosing element.
+unexpected<form_error> reader::invalid_json(std::optional<std::size_t> offset, const json_path& path,
+                                            std::string detail) const {
+  std::string message = "invalid JSON" + location(offset);
+  if (const std::string where = path.str(); !where.empty()) message += ", in " + where;
+  message += ": " + detail;
+  return failure("", std::move(message));
+}
+
+// Adds what the loader can tell about the fault to what simdjson said. A fault found at the
+// end of the text is a bracket never closed: pointing at that bracket helps more than
+// pointing at the end of the file.
+unexpected<form_error> reader::simdjson_failure(simdjson::error_code error, std::optional<std::size_t> offset,
+                                                const json_path& path) const {
+  const std::string said = simdjson::error_message(error);
+  const bool at_end = !offset || trim(m_text.substr(std::min(*offset, m_text.size()))).empty();
+  if (at_end) {
+    const structure_scan scan = scan_structure(m_text);
+    if (!scan.open_brackets.empty()) {
+      const std::size_t open = scan.open_brackets.back();
+      return invalid_json(open, {}, std::string("this ") + m_text[open] + " is never closed; simdjson: " + said);
+    }
+  }
+  if (error == simdjson::STRING_ERROR) {
+    constexpr std::string_view hint =
+        "a backslash in a string must start one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX, and \\u escapes "
+        "must pair surrogates";
+    return invalid_json(offset, path, std::string(hint) + "; simdjson: " + said);
+  }
+  if (error == simdjson::T_ATOM_ERROR || error == simdjson::F_ATOM_ERROR || error == simdjson::N_ATOM_ERROR ||
+      error == simdjson::INCORRECT_TYPE) {
+    std::string_view token = offset ? m_text.substr(*offset) : std::string_view();
+    token = token.substr(0, token.find_first_of(",}] \t\r\n"));
+    if (!token.empty()) {
+      return invalid_json(offset, path, "not a valid JSON value: " + std::string(token) + "; simdjson: " + said);
+    }
+  }
+  return invalid_json(offset, path, said);
+}
+
+form_error reader::iterate_error(simdjson::error_code error) const {
+  if (error == simdjson::EMPTY) return fail("", "empty file");
+  const std::string said = simdjson::error_message(error);
+  if (error == simdjson::UTF8_ERROR) {
+    const auto offset = first_invalid_utf8(m_text);
+    std::string detail = "the text is not UTF-8";
+    if (offset) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(m_text[*offset]));
+      detail += " (byte " + std::string(byte) + ")";
+    }
+    return invalid_json(offset, {}, detail + "; simdjson: " + said).error();
+  }
+  const structure_scan scan = scan_structure(m_text);
+  // A missing quote flips every later quote, so the last string opened is usually far from
+  // the mistake; the first "string" that runs over a line break is next to it.
+  if (error == simdjson::UNCLOSED_STRING && scan.broken_string) {
+    constexpr std::string_view hint =
+        "this string runs past the end of its line; a quote is missing here or earlier on the line";
+    return invalid_json(scan.broken_string, {}, std::string(hint) + "; simdjson: " + said).error();
+  }
+  if (error == simdjson::UNCLOSED_STRING && scan.unclosed_string) {
+    return invalid_json(scan.unclosed_string, {}, "this string is never closed; simdjson: " + said).error();
+  }
+  if (error == simdjson::UNESCAPED_CHARS && scan.control_char) {
+    constexpr std::string_view hint =
+        "a line break or control character inside a string must be written as an escape such as \\n, or a "
+        "closing quote is missing";
+    return invalid_json(scan.control_char, {}, std::string(hint) + "; simdjson: " + said).error();
+  }
+  return invalid_json(std::nullopt, {}, said).error();
+}
+
+// simdjson checks when it opens the root object that the document ends with its closing
+// brace; it then reports "ended early" both for a missing brace and for content after the
+// form. The scan tells the two apart and finds the position.
+unexpected<form_error> reader::root_failure(simdjson::error_code error) {
+  if (error == simdjson::INCOMPLETE_ARRAY_OR_OBJECT) {
+    const structure_scan scan = scan_structure(m_text);
+    const std::string said = simdjson::error_message(error);
+    if (scan.after_root) {
+      return invalid_json(scan.after_root, {}, "unexpected content after the form; simdjson: " + said);
+    }
+    return simdjson_failure(error, std::nullopt, {});
+  }
+  return simdjson_failure(error, current_offset(), {});
+}
+
+expected<od::json_type, form_error> reader::type_of(od::value& value, const json_path& path) {
+  od::json_type type{};
+  if (auto error = value.type().get(type)) {
+    return simdjson_failure(error, offset_of(value.raw_json_token().data()), path);
+  }
+  return type;
+}
+
+// The number exactly as written, checked against the JSON grammar.
+expected<std::string_view, form_error> reader::number_token(od::value& value, const json_path& path) {
+  std::string_view token = value.raw_json_token();
+  while (!token.empty() && is_json_space(token.back())) token.remove_suffix(1);
+  if (!is_json_number(token)) {
+    return invalid_json(offset_of(token.data()), path, "not a valid JSON number: " + std::string(token));
+  }
+  return token;
+}
+
+// Names a value of the wrong type for "expected X, got Y". Scalars are validated on the way so
+// that a misspelt literal (tru, nul) is reported as broken JSON rather than as a wrong type.
+expected<std::string, form_error> reader::describe(od::value& value, od::json_type type, const json_path& path) {
+  const auto where = offset_of(value.raw_json_token().data());
+  switch (type) {
+    case od::json_type::array:
+      return std::string("an array");
+    case od::json_type::object:
+      return std::string("an object");
+    case od::json_type::number: {
+      auto token = number_token(value, path);
+      if (!token) return unexpected(token.error());
+      return std::string(*token);
+    }
+    case od::json_type::string: {
+      std::string_view text;
+      if (auto error = value.get_string().get(text)) return simdjson_failure(error, where, path);
+      return quote(text);
+    }
+    case od::json_type::boolean: {
+      bool flag = false;
+      if (auto error = value.get_bool().get(flag)) return simdjson_failure(error, where, path);
+      return std::string(flag ? "true" : "false");
+    }
+    case od::json_type::null: {
+      bool null = false;
+      if (auto error = value.is_null().get(null)) return simdjson_failure(error, where, path);
+      if (!null) return invalid_json(where, path, "not a valid JSON value");
+      return std::string("null");
+    }
+  }
+  std::unreachable();
+}
+
+unexpected<form_error> reader::wrong_type(od::value& value, od::json_type type, const json_path& path,
+                                          std::string_view wanted) {
+  auto got = describe(value, type, path);
+  if (!got) return unexpected(got.error());
+  return failure(path, "expected " + std::string(wanted) + ", got " + *got);
+}
+
+// Reads an object against its key table and hands each value to `handle(key, value, path)`.
+// Paths use the English key name whatever spelling the form used, so that messages and
+// rule files refer to one name.
+template <class key, std::size_t size, class handler>
+expected<given_keys<key>, form_error> reader::read_object(od::value& value, const json_path& path,
+                                                          const std::array<key_name<key>, size>& table,
+                                                          handler&& handle) {
+  auto type = type_of(value, path);
+  if (!type) return unexpected(type.error());
+  if (*type != od::json_type::object) return wrong_type(value, *type, path, "an object");
+  const auto start = offset_of(value.raw_json_token().data());
+  od::object object;
+  if (auto error = value.get_object().get(object)) return simdjson_failure(error, start, path);
+
+  given_keys<key> given;
+  for (auto entry : object) {
+    od::field field;
+    if (auto error = std::move(entry).get(field)) return simdjson_failure(error, current_offset(), path);
+    std::string_view name;
+    if (auto error = field.unescaped_key().get(name)) return simdjson_failure(error, current_offset(), path);
+
+    // The first byte settles most mismatches without a call to memcmp; key lookup is a
+    // noticeable share of reading a corpus.
+    const auto match = std::find_if(table.begin(), table.end(), [&](const auto& entry_name) {
+      return entry_name.text.size() == name.size() && !name.empty() && entry_name.text[0] == name[0] &&
+             entry_name.text == name;
+    });
+    if (match == table.end()) {
+      std::string message = "unknown key " + quote(name);
+      const std::u32string written = code_points(name);
+      std::optional<std::size_t> best_distance;
+      std::string_view best;
+      for (const auto& candidate : table) {
+        const std::size_t distance = edit_distance(written, code_points(candidate.text));
+        if (!best_distance || distance < *best_distance) {
+          best_distance = distance;
+          best = candidate.text;
+        }
+      }
+      // A suggestion as far from the key as the key is long would be a guess, not a typo.
+      if (best_distance && *best_distance <= 2 && *best_distance < written.size()) {
+        message += "; did you mean " + quote(best) + "?";
+      }
+      return failure(path.member(name), std::move(message));
+    }
+
+    const json_path field_path = path.member(english_name(table, match->kind));
+    std::string_view& first = given.spelling[key_index(match->kind)];
+    if (!first.empty()) {
+      std::string message = "duplicate key " + quote(name);
+      if (first != name) message += " (the same key as " + quote(first) + ", given before)";
+      return failure(field_path, std::move(message));
+    }
+    first = match->text;
+
+    if (auto done = handle(match->kind, field.value(), field_path); !done) return unexpected(done.error());
+  }
+  return given;
+}
+
+template <class handler>
+step reader::read_array(od::value& value, const json_path& path, handler&& handle) {
+  auto type = type_of(value, path);
+  if (!type) return unexpected(type.error());
+  if (*type != od::json_type::array) return wrong_type(value, *type, path, "an array");
+  const auto start = offset_of(value.raw_json_token().data());
+  od::array array;
+  if (auto error = value.get_array().get(array)) return simdjson_failure(error, start, path);
+  std::size_t index = 0;
+  for (auto entry : array) {
+    od::value element;
+    if (auto error = std::move(entry).get(element)) return simdjson_failure(error, current_offset(), path);
+    if (auto done = handle(element, path.element(index)); !done) return done;
+    ++index;
+  }
+  return {};
+}
+
+// Text cells must be strings, so that a target written as 100 is not silently read as "100"
+// when the author meant the number; null counts as not given. `number_allowed` is for the few
+// fields (phone) whose text is commonly typed as a bare number.
+step reader::read_text(od::value& value, const json_path& path, std::string& out, bool number_allowed) {
+  auto type = type_of(value, path);
+  if (!type) return unexpected(type.error());
+  switch (*type) {
+    case od::json_type::string: {
+      std::string_view text;
+      if (auto error = value.get_string().get(text)) {
+        return simdjson_failure(error, offset_of(value.raw_json_token().data()), path);
+      }
+      out.assign(text);
+      return {};
+    }
+    case od::json_type::null: {
+      auto got = describe(value, *type, path);
+      if (!got) return unexpected(got.error());
+      out.clear();
+      return {};
+    }
+    case od::json_type::number:
+      if (number_allowed) {
+        auto token = number_token(value, path);
+        if (!token) return unexpected(token.error());
+        out.assign(*token);
+        return {};
+      }
+      return wrong_type(value, *type, path, "a string");
+    case od::json_type::array:
+    case od::json_type::object:
+    case od::json_type::boolean:
+      return wrong_type(value, *type, path, "a string");
+  }
+  std::unreachable();
+}
+
+// A numeric cell. Strings are accepted because templates write figures as text ("74.69%",
+// "498.000000"); both strings and JSON numbers are read from their text by parse_amount, so
+// the value, the percent sign and the number of decimals are exactly those written.
+step reader::read_number(od::value& value, const json_path& path, number_cell& out) {
+  out = number_cell{};
+  auto type = type_of(value, path);
+  if (!type) return unexpected(type.error());
+  switch (*type) {
+    case od::json_type::null: {
+      auto got = describe(value, *type, path);
+      if (!got) return unexpected(got.error());
+      return {};
+    }
+    case od::json_type::string: {
+      std::string_view raw;
+      if (auto error = value.get_string().get(raw)) {
+        return simdjson_failure(error, offset_of(value.raw_json_token().data()), path);
+      }
+      const std::string_view text = trim(raw);
+      if (text.empty()) return {};
+      out.text.assign(text);
+      if (values::is_not_applicable_marker(text)) {
+        out.status = number_cell::state::not_applicable;
+        return {};
+      }
+      auto amount = values::parse_amount(text);
+      if (!amount) return failure(path, number_message(quote(raw), amount.error()));
+      out.status = number_cell::state::number;
+      out.value = amount->value;
+      out.percent = amount->percent;
+      out.decimals = amount->decimals;
+      return {};
+    }
+    case od::json_type::number: {
+      auto token = number_token(value, path);
+      if (!token) return unexpected(token.error());
+      auto amount = values::parse_amount(*token);
+      if (!amount) {
+        if (token->find_first_of("eE") != std::string_view::npos) {
+          return failure(path, std::string(number_expected) + std::string(*token) + " (write it without an exponent)");
+        }
+        return failure(path, number_message(std::string(*token), amount.error()));
+      }
+      out.status = number_cell::state::number;
+      out.text.assign(*token);
+      out.value = amount->value;
+      out.percent = amount->percent;
+      out.decimals = amount->decimals;
+      return {};
+    }
+    case od::json_type::array:
+    case od::json_type::object:
+    case od::json_type::boolean: {
+      auto got = describe(value, *type, path);
+      if (!got) return unexpected(got.error());
+      return failure(path, std::string(number_expected) + *got);
+    }
+  }
+  std::unreachable();
+}
+
+// 2021, "2021", "2021年" or "2021年度", as the header of each template writes it.
+step reader::read_year(od::value& value, const json_path& path, int& out) {
+  auto type = type_of(value, path);
+  if (!type) return unexpected(type.error());
+  std::string_view digits;
+  std::string shown;
+  if (*type == od::json_type::number) {
+    auto token = number_token(value, path);
+    if (!token) return unexpected(token.error());
+    digits = *token;
+    shown = std::string(*token);
+  } else if (*type == od::json_type::string) {
+    std::string_view raw;
+    if (auto error = value.get_string().get(raw)) {
+      return simdjson_failure(error, offset_of(value.raw_json_token().data()), path);
+    }
+    shown = quote(raw);
+    digits = trim(raw);
+    if (digits.ends_with("年度")) {
+      digits.remove_suffix(std::string_view("年度").size());
+    } else if (digits.ends_with("年")) {
+      digits.remove_suffix(std::string_view("年").size());
+    }
+    digits = trim(digits);
+  } else {
+    auto got = describe(value, *type, path);
+    if (!got) return unexpected(got.error());
+    shown = *got;
+  }
+  int year = 0;
+  const bool all_digits =
+      digits.size() == 4 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (all_digits) std::from_chars(digits.data(), digits.data() + digits.size(), year);
+  // The performance-evaluation system dates from the 2000s; a year outside this window is a
+  // typing mistake, not a form.
+  if (!all_digits || year < 1990 || year > 2100) {
+    return failure(path, "expected a year such as 2021 or \"2021年\", got " + shown);
+  }
+  out = year;
+  return {};
+}
+
+step reader::read_schema(od::value& value, const json_path& path) {
+  auto type = type_of(value, path);
+  if (!type) return unexpected(type.error());
+  if (*type == od::json_type::string) {
+    std::string_view text;
+    if (auto error = value.get_string().get(text)) {
+      return simdjson_failure(error, offset_of(value.raw_json_token().data()), path);
+    }
+    if (text == form_schema) return {};
+    return failure(path, "expected " + quote(form_schema) + ", got " + quote(text));
+  }
+  auto got = describe(value, *type, path);
+  if (!got) return unexpected(got.error());
+  return failure(path, "expected " + quote(form_schema) + ", got " + *got);
+}
+
+step reader::read_budget(od::value& value, const json_path& path, budget_block& out) {
+  out.present = true;
+  auto given =
+      read_object(value, path, budget_keys, [&](budget_key kind, od::value& field, const json_path& at) -> step {
+        switch (kind) {
+          case budget_key::weight:
+            return read_number(field, at, out.weight);
+          case budget_key::rate:
+            return read_number(field, at, out.rate);
+          case budget_key::score:
+            return read_number(field, at, out.score);
+          case budget_key::rows:
+            return read_array(field, at, [&](od::value& element, const json_path& element_at) {
+              return read_budget_row(element, element_at, out.rows.emplace_back());
+            });
+        }
+        std::unreachable();
+      });
+  if (!given) return unexpected(given.error());
+  // Forms state the budget block's 分值, 执行率 and 得分 on the total row only.
+  if (!out.rows.empty()) {
+    const budget_row& total_row = out.rows.front();
+    if (out.weight.status == number_cell::state::absent) out.weight = total_row.weight;
+    if (out.rate.status == number_cell::state::absent) out.rate = total_row.rate;
+    if (out.score.status == number_cell::state::absent) out.score = total_row.score;
+  }
+  return {};
+}
+
+step reader::read_budget_row(od::value& value, const json_path& path, budget_row& out) {
+  out.path = path.str();
+  auto given = read_object(value, path, row_keys, [&](row_key kind, od::value& field, const json_path& at) -> step {
+    switch (kind) {
+      case row_key::name:
+        return read_text(field, at, out.name);
+      case row_key::initial:
+        return read_number(field, at, out.initial);
+      case row_key::annual:
+        return read_number(field, at, out.annual);
+      case row_key::executed:
+        return read_number(field, at, out.executed);
+      case row_key::weight:
+        return read_number(field, at, out.weight);
+      case row_key::rate:
+        return read_number(field, at, out.rate);
+      case row_key::score:
+        return read_number(field, at, out.score);
+    }
+    std::unreachable();
+  });
+  if (!given) return unexpected(given.error());
+  return {};
+}
+
+step reader::read_goals(od::value& value, const json_path& path, form& out) {
+  auto given = read_object(value, path, goals_keys, [&](goals_key kind, od::value& field, const json_path& at) -> step {
+    switch (kind) {
+      case goals_key::expected:
+        return read_text(field, at, out.goal_expected);
+      case goals_key::actual:
+        return read_text(field, at, out.goal_actual);
+    }
+    std::unreachable();
+  });
+  if (!given) return unexpected(given.error());
+  return {};
+}
+
+step reader::read_indicator(od::value& value, const json_path& path, indicator& out) {
+  out.path = path.str();
+  auto given =
+      read_object(value, path, indicator_keys, [&](indicator_key kind, od::value& field, const json_path& at) -> step {
+        switch (kind) {
+          case indicator_key::level1: {
+            std::string label;
+            if (auto done = read_text(field, at, label); !done) return done;
+            std::tie(out.level1, out.level1_weight) = split_level1(label);
+            return {};
+          }
+          case indicator_key::level2: {
+            if (auto done = read_text(field, at, out.level2); !done) return done;
+            out.level2.assign(trim(out.level2));
+            return {};
+          }
+          case indicator_key::name:
+            return read_text(field, at, out.name);
+          case indicator_key::target:
+            return read_text(field, at, out.target);
+          case indicator_key::actual:
+            return read_text(field, at, out.actual);
+          case indicator_key::op:
+            return read_text(field, at, out.op);
+          case indicator_key::unit:
+            return read_text(field, at, out.unit);
+          case indicator_key::weight:
+            return read_number(field, at, out.weight);
+          case indicator_key::score:
+            return read_number(field, at, out.score);
+          case indicator_key::reason:
+            return read_text(field, at, out.reason);
+        }
+        std::unreachable();
+      });
+  if (!given) return unexpected(given.error());
+  return {};
+}
+
+step reader::read_group(od::value& value, const json_path& path, indicator_group& out) {
+  out.path = path.str();
+  auto given = read_object(value, path, group_keys, [&](group_key kind, od::value& field, const json_path& at) -> step {
+    switch (kind) {
+      case group_key::level1: {
+        std::string label;
+        if (auto done = read_text(field, at, label); !done) return done;
+        std::tie(out.level1, out.level1_weight) = split_level1(label);
+        return {};
+      }
+      case group_key::level2: {
+        if (auto done = read_text(field, at, out.level2); !done) return done;
+        out.level2.assign(trim(out.level2));
+        return {};
+      }
+      case group_key::weight:
+        return read_number(field, at, out.weight);
+      case group_key::score:
+        return read_number(field, at, out.score);
+      case group_key::reason:
+        return read_text(field, at, out.reason);
+    }
+    std::unreachable();
+  });
+  if (!given) return unexpected(given.error());
+  return {};
+}
+
+step reader::read_total(od::value& value, const json_path& path, form& out) {
+  auto given = read_object(value, path, total_keys, [&](total_key kind, od::value& field, const json_path& at) -> step {
+    switch (kind) {
+      case total_key::weight:
+        return read_number(field, at, out.total_weight);
+      case total_key::score:
+        return read_number(field, at, out.total_score);
+    }
+    std::unreachable();
+  });
+  if (!given) return unexpected(given.error());
+  return {};
+}
+
+// Shenzhen-style forms score per level-2 group; each indicator is tied to its group by the
+// level-1 label (weight split off) and the level-2 label. Two groups with the same labels
+// would make that tie ambiguous.
+step reader::link_groups(form& out) const {
+  std::map<std::pair<std::string_view, std::string_view>, std::size_t> by_labels;
+  for (std::size_t g = 0; g < out.groups.size(); ++g) {
+    const indicator_group& group = out.groups[g];
+    const auto [at, inserted] = by_labels.try_emplace({group.level1, group.level2}, g);
+    if (!inserted) {
+      return failure(group.path, "duplicate group " + quote(group.level1 + " / " + group.level2) +
+                                     ", already given as " + out.groups[at->second].path);
+    }
+  }
+  for (std::size_t i = 0; i < out.indicators.size(); ++i) {
+    indicator& item = out.indicators[i];
+    const auto found = by_labels.find({item.level1, item.level2});
+    if (found == by_labels.end()) continue;
+    item.group = found->second;
+    out.groups[found->second].members.push_back(i);
+  }
+  return {};
+}
+
+expected<form, form_error> reader::read() {
+  od::json_type root_type{};
+  if (auto error = m_document.type().get(root_type)) return simdjson_failure(error, current_offset(), {});
+  if (root_type != od::json_type::object) {
+    return failure("", std::string("expected a JSON object (the form), got ") +
+                           (root_type == od::json_type::array ? "an array" : "a single value"));
+  }
+
+  // The schema is checked before anything else: a document in another format (or another
+  // version of this one) would otherwise fail on its first unfamiliar key, which hides the
+  // real problem.
+  {
+    od::value schema;
+    const auto error = m_document.find_field_unordered("schema").get(schema);
+    if (error == simdjson::NO_SUCH_FIELD) {
+      return failure("schema", "missing required key \"schema\"; expected " + quote(form_schema));
+    }
+    if (error) return root_failure(error);
+    if (auto done = read_schema(schema, json_path{}.member("schema")); !done) return unexpected(done.error());
+    m_document.rewind();
+  }
+
+  od::value root;
+  if (auto error = m_document.get_value().get(root)) return root_failure(error);
+
+  form out;
+  out.file = m_file;
+  const json_path document;
+  auto given =
+      read_object(root, document, form_keys, [&](form_key kind, od::value& field, const json_path& at) -> step {
+        std::string ignored;
+        switch (kind) {
+          case form_key::schema:
+            return read_schema(field, at);
+          case form_key::id:
+            return read_text(field, at, out.id);
+          case form_key::source:
+          case form_key::notes:
+            return read_text(field, at, ignored);
+          case form_key::year:
+            return read_year(field, at, out.year);
+          case form_key::jurisdiction:
+            return read_text(field, at, out.jurisdiction);
+          case form_key::project:
+            return read_text(field, at, out.project);
+          case form_key::department:
+            return read_text(field, at, out.department);
+          case form_key::unit:
+            return read_text(field, at, out.unit);
+          case form_key::leader:
+            return read_text(field, at, out.leader);
+          case form_key::phone:
+            return read_text(field, at, out.phone, true);
+          case form_key::money_unit:
+            return read_text(field, at, out.money_unit);
+          case form_key::budget:
+            return read_budget(field, at, out.budget);
+          case form_key::goals:
+            return read_goals(field, at, out);
+          case form_key::indicators:
+            return read_array(field, at, [&](od::value& element, const json_path& element_at) {
+              return read_indicator(element, element_at, out.indicators.emplace_back());
+            });
+          case form_key::groups:
+            return read_array(field, at, [&](od::value& element, const json_path& element_at) {
+              return read_group(element, element_at, out.groups.emplace_back());
+            });
+          case form_key::total:
+            return read_total(field, at, out);
+        }
+        std::unreachable();
+      });
+  if (!given) return unexpected(given.error());
+
+  // Whatever simdjson has not consumed after the root object is content after the form.
+  if (const auto rest = current_offset()) {
+    return invalid_json(rest, {}, "unexpected content after the form");
+  }
+
+  for (form_key required : {form_key::year, form_key::jurisdiction, form_key::indicators}) {
+    if (given->has(required)) continue;
+    std::string message = "missing required key " + quote(english_name(form_keys, required));
+    std::string aliases;
+    for (const auto& entry : form_keys) {
+      if (entry.kind != required || entry.text == english_name(form_keys, required)) continue;
+      aliases += (aliases.empty() ? " (or " : ", ") + quote(entry.text);
+    }
+    if (!aliases.empty()) message += aliases + ")";
+    return failure(std::string(english_name(form_keys, required)), std::move(message));
+  }
+
+  if (auto done = link_groups(out); !done) return unexpected(done.error());
+  return out;
+}
+
+// Loads from a buffer that has simdjson's padding after `size` bytes.
+expected<form, form_error> load_padded(const char* data, std::size_t size, std::size_t capacity,
+                                       std::string_view file) {
+  std::size_t skipped = 0;
+  if (std::string_view(data, size).starts_with(utf8_bom)) {
+    skipped = utf8_bom.size();
+    data += skipped;
+    size -= skipped;
+    capacity -= skipped;
+  }
+  if (size == 0) return unexpected(form_error{std::string(file), "", 0, "empty file"});
+
+  // One parser per thread: its buffers grow to the largest form seen and are reused, which is
+  // what makes reading a corpus fast.
+  thread_local od::parser parser;
+  od::document document;
+  const auto error = parser.iterate(simdjson::padded_string_view(data, size, capacity)).get(document);
+  reader walk(std::string_view(data, size), skipped, file, document);
+  if (error) return unexpected(walk.iterate_error(error));
+  return walk.read();
+}
+
+}  // namespace
+
+std::string to_string(const form_error& error) {
+  if (error.path.empty()) return error.message;
+  return error.path + ": " + error.message;
+}
+
+expected<form, form_error> load_form(std::string_view json, std::string_view file) {
+  const simdjson::padded_string padded(json);
+  return load_padded(padded.data(), padded.size(), padded.size() + simdjson::SIMDJSON_PADDING, file);
+}
+
+expected<form, form_error> load_form_file(const std::string& path) {
+  const auto cannot_read = [&](int code) {
+    return unexpected(form_error{path, "", 0, std::string("cannot read file: ") + std::strerror(code)});
+  };
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return cannot_read(errno);
+  // Read straight into a buffer with simdjson's padding so that the text is not copied again.
+  std::string buffer;
+  std::array<char, 65536> chunk;
+  std::size_t got = 0;
+  while ((got = std::fread(chunk.data(), 1, chunk.size(), file)) > 0) buffer.append(chunk.data(), got);
+  const bool failed = std::ferror(file) != 0;
+  const int code = errno;
+  std::fclose(file);
+  if (failed) return cannot_read(code);
+  const std::size_t size = buffer.size();
+  buffer.append(simdjson::SIMDJSON_PADDING, '\0');
+  return load_padded(buffer.data(), size, buffer.size(), path);
+}
+
+}  // namespace jixiao::engine

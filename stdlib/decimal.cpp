@@ -1,1 +1,563 @@
-// placeholder: being written
+#include "stdlib/decimal.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstddef>
+#include <limits>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace jixiao {
+
+namespace {
+
+__extension__ typedef __int128 i128;
+__extension__ typedef unsigned __int128 u128;
+
+constexpr i128 i128_max = static_cast<i128>(~static_cast<u128>(0) >> 1);
+constexpr i128 i128_min = -i128_max - 1;
+
+// Parsed numbers keep at most this many significant digits and decimals: 10^30 leaves room
+// below 2^127 (about 1.7 × 10^38) for a few multiplications before reduction.
+constexpr int max_digits = 30;
+
+// 10^0 .. 10^38, the powers that fit in a signed 128-bit integer.
+constexpr int max_pow10 = 38;
+
+constexpr i128 pow10(int n) {
+  i128 r = 1;
+  for (int i = 0; i < n; ++i) {
+    r *= 10;
+  }
+  return r;
+}
+
+int ctz(u128 x) {
+  const auto lo = static_cast<std::uint64_t>(x);
+  if (lo != 0) {
+    return __builtin_ctzll(lo);
+  }
+  return 64 + __builtin_ctzll(static_cast<std::uint64_t>(x >> 64));
+}
+
+// Binary gcd: 128-bit division is a library call, shifts and subtractions are not. The
+// 64-bit loop is written with min and a difference so that it compiles to conditional
+// moves; a data-dependent branch there mispredicts about every other step.
+std::uint64_t gcd64(std::uint64_t a, std::uint64_t b) {
+  if (a == 0) {
+    return b;
+  }
+  if (b == 0) {
+    return a;
+  }
+  const int shift = __builtin_ctzll(a | b);
+  a >>= __builtin_ctzll(a);
+  while (b != 0) {
+    b >>= __builtin_ctzll(b);
+    const std::uint64_t low = std::min(a, b);
+    b = std::max(a, b) - low;
+    a = low;
+  }
+  return a << shift;
+}
+
+u128 gcd(u128 a, u128 b) {
+  if ((a >> 64) == 0 && (b >> 64) == 0) {
+    return gcd64(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b));
+  }
+  if (a == 0) {
+    return b;
+  }
+  if (b == 0) {
+    return a;
+  }
+  const int shift = ctz(a | b);
+  a >>= ctz(a);
+  do {
+    b >>= ctz(b);
+    if (a > b) {
+      std::swap(a, b);
+    }
+    b -= a;
+  } while (b != 0);
+  return a << shift;
+}
+
+// 128-bit division is a library call several times slower than the 64-bit instruction;
+// the numbers on forms almost always fit in 64 bits, so divide there when they do. Every
+// divisor here is positive (a denominator or a gcd), which also rules out INT64_MIN / -1.
+bool fits64(i128 v) {
+  return v >= std::numeric_limits<std::int64_t>::min() &&
+         v <= std::numeric_limits<std::int64_t>::max();
+}
+
+bool fits64(i128 a, i128 b) {
+  return fits64(a) && b > 0 && b <= std::numeric_limits<std::int64_t>::max();
+}
+
+i128 quot(i128 a, i128 b) {
+  if (fits64(a, b)) {
+    return static_cast<std::int64_t>(a) / static_cast<std::int64_t>(b);
+  }
+  return a / b;
+}
+
+i128 rem(i128 a, i128 b) {
+  if (fits64(a, b)) {
+    return static_cast<std::int64_t>(a) % static_cast<std::int64_t>(b);
+  }
+  return a % b;
+}
+
+u128 magnitude(i128 v) {
+  return v < 0 ? static_cast<u128>(0) - static_cast<u128>(v) : static_cast<u128>(v);
+}
+
+bool mul_overflows(i128 a, i128 b, i128& out) {
+  // Two 64-bit factors cannot overflow 128 bits, and their product is one instruction
+  // where the general overflow check is a long sequence.
+  if (fits64(a) && fits64(b)) {
+    out = static_cast<i128>(static_cast<std::int64_t>(a)) * static_cast<std::int64_t>(b);
+    return false;
+  }
+  return __builtin_mul_overflow(a, b, &out);
+}
+
+bool add_overflows(i128 a, i128 b, i128& out) {
+  return __builtin_add_overflow(a, b, &out);
+}
+
+// Division rounding towards negative infinity; d > 0.
+i128 floor_div(i128 n, i128 d) {
+  i128 q = quot(n, d);
+  if (n < 0 && rem(n, d) != 0) {
+    --q;
+  }
+  return q;
+}
+
+// Exact comparison of an/ad with bn/bd (an, bn >= 0; ad, bd > 0) that cannot overflow:
+// compares the integer parts, then the fractional parts by comparing their reciprocals (a
+// continued fraction expansion). Only used when cross-multiplying would overflow.
+int compare_exact(i128 an, i128 ad, i128 bn, i128 bd) {
+  for (int flip = 1;; flip = -flip) {
+    const i128 qa = quot(an, ad);
+    const i128 qb = quot(bn, bd);
+    if (qa != qb) {
+      return qa < qb ? -flip : flip;
+    }
+    const i128 ra = an - qa * ad;  // 0 <= ra < ad
+    const i128 rb = bn - qb * bd;
+    if (ra == 0 || rb == 0) {
+      if (ra == rb) {
+        return 0;
+      }
+      return ra == 0 ? -flip : flip;
+    }
+    // ra/ad < rb/bd exactly when ad/ra > bd/rb, so the next round compares the
+    // reciprocals with the result flipped.
+    const i128 next_an = ad;
+    const i128 next_bn = bd;
+    an = next_an;
+    ad = ra;
+    bn = next_bn;
+    bd = rb;
+  }
+}
+
+std::string digits_of(u128 v) {
+  if ((v >> 64) == 0) {
+    char buf[24];
+    const auto res = std::to_chars(buf, buf + sizeof buf, static_cast<std::uint64_t>(v));
+    return std::string(buf, res.ptr);
+  }
+  std::string out;
+  while (v != 0) {
+    out.push_back(static_cast<char>('0' + static_cast<int>(v % 10)));
+    v /= 10;
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+}  // namespace
+
+decimal decimal::make(int128 num, int128 den) {
+  decimal d;
+  // The most negative value has no positive counterpart; refusing it keeps negation and
+  // abs() overflow-free everywhere else.
+  if (den == 0 || num == i128_min || den == i128_min) {
+    return invalid();
+  }
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  if (den != 1) {
+    if (num == 0) {
+      den = 1;
+    } else {
+      const auto g = static_cast<i128>(gcd(magnitude(num), static_cast<u128>(den)));
+      if (g != 1) {
+        num = quot(num, g);
+        den = quot(den, g);
+      }
+    }
+  }
+  d.m_num = num;
+  d.m_den = den;
+  return d;
+}
+
+decimal decimal::from_int(std::int64_t v) {
+  decimal d;
+  d.m_num = v;
+  return d;
+}
+
+decimal decimal::fraction(std::int64_t num, std::int64_t den) {
+  return make(num, den);
+}
+
+decimal decimal::invalid() {
+  decimal d;
+  d.m_den = 0;
+  return d;
+}
+
+expected<decimal, std::string> decimal::parse(std::string_view text) {
+  const auto fail = [&] {
+    return unexpected(fmt::format("expected a decimal number, got \"{}\"", text));
+  };
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+    negative = text[i] == '-';
+    ++i;
+  }
+  const std::size_t int_begin = i;
+  while (i < text.size() && is_digit(text[i])) {
+    ++i;
+  }
+  std::string_view int_part = text.substr(int_begin, i - int_begin);
+  if (int_part.empty()) {
+    return fail();
+  }
+  std::string_view frac_part;
+  if (i < text.size() && text[i] == '.') {
+    const std::size_t frac_begin = ++i;
+    while (i < text.size() && is_digit(text[i])) {
+      ++i;
+    }
+    frac_part = text.substr(frac_begin, i - frac_begin);
+    if (frac_part.empty()) {
+      return fail();
+    }
+  }
+  if (i != text.size()) {
+    return fail();
+  }
+
+  // Zeros that do not change the value do not count against the digit limit:
+  // "498.000000" has three significant digits and no decimals.
+  while (int_part.size() > 1 && int_part.front() == '0') {
+    int_part.remove_prefix(1);
+  }
+  while (!frac_part.empty() && frac_part.back() == '0') {
+    frac_part.remove_suffix(1);
+  }
+  if (static_cast<int>(frac_part.size()) > max_digits) {
+    return unexpected(
+        fmt::format("number too precise: \"{}\" has more than {} decimals", text, max_digits));
+  }
+  std::size_t significant = int_part == "0" ? 0 : int_part.size();
+  if (significant == 0) {
+    const auto first = frac_part.find_first_not_of('0');
+    significant = first == std::string_view::npos ? 0 : frac_part.size() - first;
+  } else {
+    significant += frac_part.size();
+  }
+  if (static_cast<int>(significant) > max_digits) {
+    return unexpected(fmt::format(
+        "number too large: \"{}\" has more than {} significant digits", text, max_digits));
+  }
+
+  i128 num = 0;
+  for (const char c : int_part) {
+    num = num * 10 + (c - '0');
+  }
+  for (const char c : frac_part) {
+    num = num * 10 + (c - '0');
+  }
+  if (negative) {
+    num = -num;
+  }
+  decimal d;
+  if (frac_part.empty() || num == 0) {
+    d.m_num = num;
+    return d;
+  }
+  // The denominator is 10^k, so the only common factors are 2s and 5s, and not both, since
+  // the last digit is not 0: stripping them is cheaper than a gcd.
+  const auto k = static_cast<int>(frac_part.size());
+  const u128 mag = magnitude(num);
+  if ((mag >> 64) != 0) {
+    return make(num, pow10(k));
+  }
+  auto m = static_cast<std::uint64_t>(mag);
+  const int twos_shared = std::min(__builtin_ctzll(m), k);
+  m >>= twos_shared;
+  int fives = k;
+  while (fives > 0 && m % 5 == 0) {
+    m /= 5;
+    --fives;
+  }
+  i128 den = static_cast<i128>(1) << (k - twos_shared);
+  for (; fives > 0; --fives) {
+    den *= 5;
+  }
+  d.m_num = negative ? -static_cast<i128>(m) : static_cast<i128>(m);
+  d.m_den = den;
+  return d;
+}
+
+int decimal::sign() const {
+  if (!valid()) {
+    return 0;
+  }
+  return m_num < 0 ? -1 : (m_num > 0 ? 1 : 0);
+}
+
+decimal operator+(const decimal& a, const decimal& b) {
+  if (!a.valid() || !b.valid()) {
+    return decimal::invalid();
+  }
+  i128 num = 0;
+  if (a.m_den == b.m_den) {
+    if (add_overflows(a.m_num, b.m_num, num)) {
+      return decimal::invalid();
+    }
+    return decimal::make(num, a.m_den);
+  }
+  // Scaling by the lcm rather than the product keeps the intermediates small.
+  const auto g = static_cast<i128>(gcd(static_cast<u128>(a.m_den), static_cast<u128>(b.m_den)));
+  const i128 a_scale = quot(b.m_den, g);
+  const i128 b_scale = quot(a.m_den, g);
+  i128 an = 0;
+  i128 bn = 0;
+  i128 den = 0;
+  if (mul_overflows(a.m_num, a_scale, an) || mul_overflows(b.m_num, b_scale, bn) ||
+      add_overflows(an, bn, num) || mul_overflows(a.m_den, a_scale, den)) {
+    return decimal::invalid();
+  }
+  return decimal::make(num, den);
+}
+
+decimal operator-(const decimal& a, const decimal& b) {
+  return a + (-b);
+}
+
+decimal operator*(const decimal& a, const decimal& b) {
+  if (!a.valid() || !b.valid()) {
+    return decimal::invalid();
+  }
+  decimal r;
+  if (a.m_num == 0 || b.m_num == 0) {
+    return r;
+  }
+  if (a.m_den == 1 && b.m_den == 1) {
+    if (mul_overflows(a.m_num, b.m_num, r.m_num)) {
+      return decimal::invalid();
+    }
+    return r;
+  }
+  // Cross-reducing before multiplying keeps the result reduced and avoids overflows that the
+  // reduced result would not have.
+  const auto g1 = static_cast<i128>(gcd(magnitude(a.m_num), static_cast<u128>(b.m_den)));
+  const auto g2 = static_cast<i128>(gcd(magnitude(b.m_num), static_cast<u128>(a.m_den)));
+  if (mul_overflows(quot(a.m_num, g1), quot(b.m_num, g2), r.m_num) ||
+      mul_overflows(quot(a.m_den, g2), quot(b.m_den, g1), r.m_den) || r.m_num == i128_min) {
+    return decimal::invalid();
+  }
+  return r;
+}
+
+decimal operator/(const decimal& a, const decimal& b) {
+  if (!a.valid() || !b.valid() || b.m_num == 0) {
+    return decimal::invalid();
+  }
+  // The reciprocal of a reduced fraction is reduced; only the sign moves.
+  decimal reciprocal;
+  reciprocal.m_num = b.m_num < 0 ? -b.m_den : b.m_den;
+  reciprocal.m_den = b.m_num < 0 ? -b.m_num : b.m_num;
+  return a * reciprocal;
+}
+
+decimal decimal::operator-() const {
+  if (!valid()) {
+    return invalid();
+  }
+  decimal r = *this;
+  r.m_num = -m_num;
+  return r;
+}
+
+std::partial_ordering operator<=>(const decimal& a, const decimal& b) {
+  if (!a.valid() || !b.valid()) {
+    return std::partial_ordering::unordered;
+  }
+  if (a.m_den == b.m_den) {
+    return a.m_num <=> b.m_num;
+  }
+  i128 left = 0;
+  i128 right = 0;
+  if (!mul_overflows(a.m_num, b.m_den, left) && !mul_overflows(b.m_num, a.m_den, right)) {
+    return left <=> right;
+  }
+  // compare_exact wants non-negative numerators: signs decide first, and two negatives
+  // compare as their negations the other way round.
+  if ((a.m_num < 0) != (b.m_num < 0)) {
+    return a.m_num < 0 ? std::partial_ordering::less : std::partial_ordering::greater;
+  }
+  if (a.m_num < 0) {
+    return compare_exact(-b.m_num, b.m_den, -a.m_num, a.m_den) <=> 0;
+  }
+  return compare_exact(a.m_num, a.m_den, b.m_num, b.m_den) <=> 0;
+}
+
+bool operator==(const decimal& a, const decimal& b) {
+  // Both are normalized, so equal values have equal representations.
+  return a.valid() && b.valid() && a.m_num == b.m_num && a.m_den == b.m_den;
+}
+
+decimal decimal::round(int places) const {
+  if (!valid()) {
+    return invalid();
+  }
+  if (places < 0) {
+    if (-places > max_pow10) {
+      return decimal{};
+    }
+    const decimal scale = make(pow10(-places), 1);
+    return (*this / scale).round(0) * scale;
+  }
+  if (m_den == 1) {
+    return *this;
+  }
+  if (places > max_pow10) {
+    return invalid();
+  }
+  // Rounding only the fractional part keeps the multiplication by 10^places small.
+  const i128 scale = pow10(places);
+  const i128 whole = quot(m_num, m_den);
+  const i128 rest = rem(m_num, m_den);  // same sign as m_num
+  i128 scaled = 0;
+  if (mul_overflows(rest, scale, scaled)) {
+    return invalid();
+  }
+  i128 q = quot(scaled, m_den);
+  const i128 r = rem(scaled, m_den);
+  const i128 mag = r < 0 ? -r : r;
+  // Ties go away from zero: |r| >= den / 2, written without doubling |r|.
+  if (mag >= m_den - mag) {
+    q += m_num < 0 ? -1 : 1;
+  }
+  i128 num = 0;
+  if (mul_overflows(whole, scale, num) || add_overflows(num, q, num)) {
+    return invalid();
+  }
+  return make(num, scale);
+}
+
+decimal decimal::floor() const {
+  if (!valid()) {
+    return invalid();
+  }
+  decimal r;
+  r.m_num = floor_div(m_num, m_den);
+  return r;
+}
+
+decimal decimal::ceil() const {
+  if (!valid()) {
+    return invalid();
+  }
+  decimal r;
+  r.m_num = -floor_div(-m_num, m_den);
+  return r;
+}
+
+decimal decimal::abs() const {
+  return m_num < 0 ? -*this : *this;
+}
+
+std::string decimal::to_fixed(int places) const {
+  places = std::clamp(places, 0, max_pow10);
+  const decimal r = round(places);
+  if (!r.valid()) {
+    return "invalid";
+  }
+  // After rounding the denominator divides 10^places, so the fraction digits are exact.
+  const u128 mag = magnitude(r.m_num);
+  const auto den = static_cast<u128>(r.m_den);
+  std::string out;
+  if (r.m_num < 0) {
+    out.push_back('-');
+  }
+  out += digits_of(mag / den);
+  if (places > 0) {
+    const std::string frac =
+        digits_of((mag % den) * (static_cast<u128>(pow10(places)) / den));
+    out.push_back('.');
+    out.append(static_cast<std::size_t>(places) - frac.size(), '0');
+    out += frac;
+  }
+  return out;
+}
+
+std::string decimal::to_string() const {
+  if (!valid()) {
+    return "invalid";
+  }
+  // A reduced fraction terminates exactly when its denominator is 2^a × 5^b, after
+  // max(a, b) decimals.
+  i128 den = m_den;
+  int twos = 0;
+  int fives = 0;
+  while (den % 2 == 0) {
+    den /= 2;
+    ++twos;
+  }
+  while (den % 5 == 0) {
+    den /= 5;
+    ++fives;
+  }
+  const int places = std::max(twos, fives);
+  if (den == 1 && places <= 12) {
+    return to_fixed(places);
+  }
+  // Approximations drop the zeros that rounding leaves, so 1/3 + 1/3000000000 reads
+  // "0.333333", not "0.333333" padded, and a value that rounds to zero reads "0".
+  std::string out = to_fixed(6);
+  while (out.back() == '0') {
+    out.pop_back();
+  }
+  if (out.back() == '.') {
+    out.pop_back();
+  }
+  return out == "-0" ? "0" : out;
+}
+
+double decimal::to_double() const {
+  if (!valid()) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  return static_cast<double>(m_num) / static_cast<double>(m_den);
+}
+
+}  // namespace jixiao

@@ -54,8 +54,15 @@ public:
   double to_double() const;
 
 private:
-  __int128 m_num = 0;
-  __int128 m_den = 1;  // > 0 when valid, 0 when invalid
+  // __extension__ keeps -Wpedantic quiet: __int128 is a GCC extension, not ISO C++.
+  __extension__ typedef __int128 int128;
+
+  // Takes any numerator and denominator and normalizes them (sign in the numerator, gcd
+  // reduced); a zero denominator or an out-of-range value gives invalid.
+  static decimal make(int128 num, int128 den);
+
+  int128 m_num = 0;
+  int128 m_den = 1;  // > 0 when valid, 0 when invalid
 };
 
 }  // namespace jixiao

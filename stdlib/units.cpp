@@ -1,1 +1,567 @@
-// placeholder: being written
+// Quantities in cells: comparators in symbols and words, numbers, ranges, counter words and
+// units, and the noun a quantity counts; converting between units and pairing the
+// quantities of an actual with those of its target.
+//
+// Known limitation: only Arabic numerals are read. Chinese numerals ("一次", "两场",
+// "三轮") stay text, because telling a count from a word that merely contains a numeral
+// (一定, 一流, 统一, 第三方) needs more than a lexicon; forms write targets in digits.
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "stdlib/utf8.hpp"
+#include "stdlib/values.hpp"
+#include "stdlib/values_detail.hpp"
+
+namespace jixiao::values {
+
+namespace {
+
+using utf8::starts_with_at;
+
+struct word {
+  std::string_view text;
+  comparator op;
+};
+
+// Written before the number. Longer words come first so that "不超过" is not read as "超过"
+// nor "大于等于" as "等于".
+constexpr auto prefix_comparators = std::to_array<word>({
+    {"大于或等于", comparator::at_least},
+    {"小于或等于", comparator::at_most},
+    {"大于等于", comparator::at_least},
+    {"小于等于", comparator::at_most},
+    {"不少于", comparator::at_least},
+    {"不低于", comparator::at_least},
+    {"不小于", comparator::at_least},
+    {"不超过", comparator::at_most},
+    {"不高于", comparator::at_most},
+    {"不多于", comparator::at_most},
+    {"不大于", comparator::at_most},
+    {"＞＝", comparator::at_least},
+    {"＜＝", comparator::at_most},
+    {"至少", comparator::at_least},
+    {"最少", comparator::at_least},
+    {"至多", comparator::at_most},
+    {"最多", comparator::at_most},
+    {"不超", comparator::at_most},
+    {"大于", comparator::greater},
+    {"高于", comparator::greater},
+    {"超过", comparator::greater},
+    {"多于", comparator::greater},
+    {"小于", comparator::less},
+    {"低于", comparator::less},
+    {"少于", comparator::less},
+    {"不足", comparator::less},
+    {"等于", comparator::equal},
+    {"＞=", comparator::at_least},
+    {"＜=", comparator::at_most},
+    {">＝", comparator::at_least},
+    {"<＝", comparator::at_most},
+    {"≥", comparator::at_least},
+    {"≧", comparator::at_least},
+    {"⩾", comparator::at_least},
+    {"≤", comparator::at_most},
+    {"≦", comparator::at_most},
+    {"⩽", comparator::at_most},
+    {"＞", comparator::greater},
+    {"＜", comparator::less},
+    {"＝", comparator::equal},
+    {"超", comparator::greater},
+    {">=", comparator::at_least},
+    {"<=", comparator::at_most},
+    {">", comparator::greater},
+    {"<", comparator::less},
+    {"=", comparator::equal},
+});
+
+// Written after the unit: "1000家次以上", "90%及以上", "30万元以内".
+constexpr auto suffix_comparators = std::to_array<word>({
+    {"及以上", comparator::at_least},
+    {"及以下", comparator::at_most},
+    {"以上", comparator::at_least},
+    {"以下", comparator::at_most},
+    {"以内", comparator::at_most},
+});
+
+struct unit_name {
+  std::string_view written;
+  std::string_view unit;  // normalized
+};
+
+// Units written as themselves. Sorted longest first at first use, so "家次" wins over
+// "家", "批次" over "批" and "个月" over "个".
+constexpr auto plain_units = std::to_array<std::string_view>({
+    "%",    "元",     "千元",   "万元",   "亿元",   "百分点", "个",     "项",
+    "次",   "场",     "场次",   "篇",     "期",     "批次",   "批",     "家",
+    "家次", "位",     "名",     "人",     "人次",   "本",     "份",     "册",
+    "件",   "套",     "台",     "处",     "所",     "座",     "条",     "部",
+    "类",   "种",     "户",     "轮",     "天",     "周",     "周年",   "小时",
+    "分钟", "个月",   "年",     "工作日", "平方米", "平方公里", "公顷", "亩",
+    "公里", "千米",   "米",     "吨",     "课时",   "学时",   "届",     "组",
+    "张",   "支",     "辆",     "门",     "节",     "集",     "岁",     "万人次",
+    "亿人次", "万人", "万册",   "万份",   "万件",   "万个",   "万户",   "万次",
+    "万平方米", "万吨", "万套",
+});
+
+// Units written in more than one way, with the spelling they are normalized to.
+constexpr auto unit_aliases = std::to_array<unit_name>({
+    {"％", "%"},
+    {"百分比", "%"},
+    {"个百分点", "百分点"},
+    {"个工作日", "工作日"},
+});
+
+// Range marks between two numbers: "2-3家", "10～20年", "5至10人".
+constexpr auto range_marks = std::to_array<std::string_view>({
+    "-", "－", "~", "～", "—", "–", "至", "到",
+});
+
+// Words that end a noun besides punctuation: "10位杰出工程师和1位青年杰出工程师".
+constexpr auto noun_connectors = std::to_array<std::string_view>({"和", "与", "及"});
+
+const std::vector<unit_name>& units_longest_first() {
+  static const std::vector<unit_name> sorted = [] {
+    std::vector<unit_name> v(unit_aliases.begin(), unit_aliases.end());
+    for (const std::string_view u : plain_units) {
+      v.push_back({u, u});
+    }
+    std::ranges::stable_sort(v, [](const unit_name& a, const unit_name& b) {
+      return a.written.size() > b.written.size();
+    });
+    return v;
+  }();
+  return sorted;
+}
+
+std::size_t skip_spaces(std::string_view s, std::size_t i) {
+  while (i < s.size()) {
+    const utf8::decoded d = utf8::decode(s, i);
+    if (!utf8::is_space(d.cp)) {
+      break;
+    }
+    i += d.size;
+  }
+  return i;
+}
+
+std::size_t skip_spaces_back(std::string_view s, std::size_t i) {
+  while (i > 0) {
+    const utf8::decoded d = utf8::decode_before(s, i);
+    if (!utf8::is_space(d.cp)) {
+      break;
+    }
+    i -= d.size;
+  }
+  return i;
+}
+
+std::optional<unit_name> match_unit(std::string_view s, std::size_t i) {
+  for (const unit_name& u : units_longest_first()) {
+    if (starts_with_at(s, i, u.written)) {
+      return u;
+    }
+  }
+  return std::nullopt;
+}
+
+template <std::size_t n>
+std::optional<std::string_view> match_any(std::string_view s, std::size_t i,
+                                          const std::array<std::string_view, n>& words) {
+  for (const std::string_view w : words) {
+    if (starts_with_at(s, i, w)) {
+      return w;
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_connector(std::string_view s, std::size_t i) {
+  return match_any(s, i, noun_connectors).has_value();
+}
+
+struct number {
+  decimal value;
+  std::size_t end = 0;
+  std::size_t int_digits = 0;
+  bool integral = true;
+};
+
+// Digits with optional thousands separators ("1,000") and decimals; the separator needs
+// exactly three digits after it, so "10,20" stays two numbers.
+std::optional<number> read_number(std::string_view s, std::size_t i) {
+  std::string digits;
+  std::size_t j = i;
+  while (j < s.size() && utf8::is_digit(s[j])) {
+    digits.push_back(s[j++]);
+  }
+  if (digits.empty()) {
+    return std::nullopt;
+  }
+  while (j + 3 < s.size() && s[j] == ',' && utf8::is_digit(s[j + 1]) &&
+         utf8::is_digit(s[j + 2]) && utf8::is_digit(s[j + 3]) &&
+         (j + 4 >= s.size() || !utf8::is_digit(s[j + 4]))) {
+    digits.append(s.substr(j + 1, 3));
+    j += 4;
+  }
+  number n;
+  n.int_digits = digits.size();
+  if (j + 1 < s.size() && s[j] == '.' && utf8::is_digit(s[j + 1])) {
+    digits.push_back('.');
+    ++j;
+    while (j < s.size() && utf8::is_digit(s[j])) {
+      digits.push_back(s[j++]);
+    }
+    n.integral = false;
+  }
+  auto parsed = decimal::parse(digits);
+  n.end = j;
+  if (!parsed) {
+    // More than 30 digits is an identifier or a garbled cell, not a quantity.
+    return std::nullopt;
+  }
+  n.value = *parsed;
+  return n;
+}
+
+// Skipping a number that is not a quantity: a list marker ("1.", "2、", "（1）"), an
+// ordinal ("第22届"), part of an identifier ("5G", "G20").
+bool is_label(std::string_view s, std::size_t begin, std::size_t end) {
+  const char32_t before = utf8::decode_before(s, begin).cp;
+  const utf8::decoded after = utf8::decode(s, end);
+  if (utf8::is_ascii_letter(before) || utf8::is_ascii_letter(after.cp) || before == U'第') {
+    return true;
+  }
+  if ((before == U'（' || before == U'(') && (after.cp == U'）' || after.cp == U')')) {
+    return true;
+  }
+  if (after.cp == U'.' || after.cp == U'．' || after.cp == U'、') {
+    const std::size_t next = end + after.size;
+    return next >= s.size() || !utf8::is_digit(s[next]);
+  }
+  return false;
+}
+
+// What the quantity counts. The words after the unit ("10位杰出工程师"), else the words
+// before the number ("新建首都科技志愿服务站2-3家"); spaces inside are dropped because cells
+// copied from PDFs break lines in the middle of words.
+std::string noun_after(std::string_view s, std::size_t i) {
+  std::string noun;
+  i = skip_spaces(s, i);
+  // "不少于15次的线上宣讲": the particle links the quantity to its noun.
+  if (starts_with_at(s, i, "的")) {
+    i += std::string_view("的").size();
+  }
+  while (i < s.size()) {
+    const utf8::decoded d = utf8::decode(s, i);
+    if (utf8::is_space(d.cp)) {
+      i += d.size;
+      continue;
+    }
+    if (!utf8::is_word_char(d.cp) || is_connector(s, i)) {
+      break;
+    }
+    noun.append(s.substr(i, d.size));
+    i += d.size;
+  }
+  // "5场不少于3场" would otherwise give the first quantity the noun "不少于".
+  if (i < s.size() && utf8::is_digit(s[i])) {
+    for (const word& w : prefix_comparators) {
+      if (noun.ends_with(w.text)) {
+        noun.resize(noun.size() - w.text.size());
+        break;
+      }
+    }
+  }
+  return noun;
+}
+
+// The words before byte `i`, back to punctuation, a connector or `limit` (the end of the
+// previous quantity, whose unit must not become part of this noun).
+std::string noun_before(std::string_view s, std::size_t i, std::size_t limit) {
+  std::vector<std::string_view> pieces;
+  while (i > limit) {
+    const utf8::decoded d = utf8::decode_before(s, i);
+    if (i - d.size < limit) {
+      break;
+    }
+    if (!utf8::is_space(d.cp)) {
+      if (!utf8::is_word_char(d.cp) || is_connector(s, i - d.size)) {
+        break;
+      }
+      pieces.push_back(s.substr(i - d.size, d.size));
+    }
+    i -= d.size;
+  }
+  std::string noun;
+  for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) {
+    noun.append(*it);
+  }
+  return noun;
+}
+
+bool is_duration(std::string_view unit) {
+  constexpr auto durations = std::to_array<std::string_view>({
+      "分钟", "小时", "天", "工作日", "周", "个月", "年", "周年",
+  });
+  return std::ranges::find(durations, unit) != durations.end();
+}
+
+std::optional<comparator> match_suffix(std::string_view s, std::size_t& i, std::string_view unit) {
+  const std::size_t k = skip_spaces(s, i);
+  for (const word& w : suffix_comparators) {
+    if (starts_with_at(s, k, w.text)) {
+      i = k + w.text.size();
+      return w.op;
+    }
+  }
+  // "4个月内完成": within a duration. Only after durations, where "内" cannot start a word
+  // of its own as it does in "10个内容".
+  if (is_duration(unit) && starts_with_at(s, k, "内")) {
+    i = k + std::string_view("内").size();
+    return comparator::at_most;
+  }
+  return std::nullopt;
+}
+
+// The comparator written just before byte `i`; moves `i` to where it starts.
+std::optional<comparator> match_prefix(std::string_view s, std::size_t& i) {
+  const std::size_t k = skip_spaces_back(s, i);
+  for (const word& w : prefix_comparators) {
+    if (utf8::ends_with_at(s, k, w.text)) {
+      i = k - w.text.size();
+      return w.op;
+    }
+  }
+  return std::nullopt;
+}
+
+bool looks_like_year(const number& n) {
+  return n.integral && n.int_digits == 4 && n.value >= decimal::from_int(1900) &&
+         n.value <= decimal::from_int(2100);
+}
+
+// A unit and its size in a base unit: 万元 is 10000 元, 千米 is 1000 米.
+struct scaled_unit {
+  std::string_view base;
+  std::int64_t factor = 1;
+};
+
+scaled_unit scale_of(std::string_view unit) {
+  struct entry {
+    std::string_view unit;
+    scaled_unit scaled;
+  };
+  static constexpr auto table = std::to_array<entry>({
+      {"元", {"元", 1}},
+      {"千元", {"元", 1000}},
+      {"万元", {"元", 10000}},
+      {"亿元", {"元", 100000000}},
+      {"米", {"米", 1}},
+      {"千米", {"米", 1000}},
+      {"公里", {"米", 1000}},
+      {"平方米", {"平方米", 1}},
+      {"万平方米", {"平方米", 10000}},
+      {"公顷", {"平方米", 10000}},
+      {"平方公里", {"平方米", 1000000}},
+      // People are counted with three words that mean the same: 10位, 10名, 10人.
+      {"位", {"人", 1}},
+      {"名", {"人", 1}},
+  });
+  for (const entry& e : table) {
+    if (e.unit == unit) {
+      return e.scaled;
+    }
+  }
+  // "万人次" is 10000 人次: a multiplier in front of any counter word.
+  for (const auto& [prefix, factor] : {std::pair{std::string_view("万"), std::int64_t{10000}},
+                                       std::pair{std::string_view("亿"), std::int64_t{100000000}}}) {
+    if (unit.size() > prefix.size() && unit.starts_with(prefix)) {
+      scaled_unit inner = scale_of(unit.substr(prefix.size()));
+      inner.factor *= factor;
+      return inner;
+    }
+  }
+  return {unit, 1};
+}
+
+}  // namespace
+
+namespace detail {
+
+std::vector<quantity> find_quantities(std::string_view s) {
+  std::vector<quantity> found;
+  std::size_t previous_end = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (!utf8::is_digit(s[i])) {
+      i += std::max<std::size_t>(utf8::decode(s, i).size, 1);
+      continue;
+    }
+    const std::size_t begin = i;
+    const auto first = read_number(s, begin);
+    if (!first) {
+      while (i < s.size() && (utf8::is_digit(s[i]) || s[i] == '.' || s[i] == ',')) {
+        ++i;
+      }
+      continue;
+    }
+    i = first->end;
+    if (is_label(s, begin, first->end)) {
+      continue;
+    }
+
+    quantity q;
+    q.value = first->value;
+    std::size_t end = first->end;
+    // "30余家", "2000多家": more than the number, when a unit follows.
+    bool more_than = false;
+    std::size_t k = skip_spaces(s, end);
+    for (const std::string_view approx : {std::string_view("余"), std::string_view("多")}) {
+      if (starts_with_at(s, k, approx) && match_unit(s, k + approx.size())) {
+        more_than = true;
+        end = k + approx.size();
+        break;
+      }
+    }
+    k = skip_spaces(s, end);
+    if (const auto u = match_unit(s, k)) {
+      q.unit = std::string(u->unit);
+      end = k + u->written.size();
+    }
+
+    // A range: "2-3家", "10%-20%", "10-20年".
+    k = skip_spaces(s, end);
+    if (const auto mark = match_any(s, k, range_marks)) {
+      const std::size_t second_begin = skip_spaces(s, k + mark->size());
+      if (const auto second = read_number(s, second_begin);
+          second && second->value >= q.value && !is_label(s, second_begin, second->end)) {
+        std::size_t second_end = second->end;
+        std::string second_unit;
+        const std::size_t u_at = skip_spaces(s, second_end);
+        if (const auto u = match_unit(s, u_at)) {
+          second_unit = std::string(u->unit);
+          second_end = u_at + u->written.size();
+        }
+        if (q.unit.empty() || second_unit.empty() || second_unit == q.unit) {
+          q.high = second->value;
+          if (q.unit.empty()) {
+            q.unit = second_unit;
+          }
+          end = second_end;
+        }
+      }
+    }
+
+    const std::optional<comparator> suffix = match_suffix(s, end, q.unit);
+    std::size_t text_begin = begin;
+    const std::optional<comparator> prefix = match_prefix(s, text_begin);
+    if (prefix) {
+      q.op = *prefix;
+    } else if (suffix) {
+      q.op = *suffix;
+    } else if (more_than) {
+      q.op = comparator::greater;
+    }
+    // A bare four-digit number run into words, such as 2020 in "2020杰出工程师活动", names
+    // an edition or a year, not an amount; a cell that is just "2000" is still a count.
+    if (q.unit.empty() && q.op == comparator::none && !q.high && looks_like_year(*first) &&
+        utf8::is_word_char(utf8::decode(s, end).cp)) {
+      i = end;
+      continue;
+    }
+    if (q.unit == "%") {
+      const decimal hundred = decimal::from_int(100);
+      q.value = q.value / hundred;
+      if (q.high) {
+        q.high = *q.high / hundred;
+      }
+    }
+    q.text = std::string(s.substr(text_begin, end - text_begin));
+    q.noun = noun_after(s, end);
+    if (q.noun.empty()) {
+      q.noun = noun_before(s, text_begin, previous_end);
+    }
+    found.push_back(std::move(q));
+    previous_end = end;
+    i = end;
+  }
+  return found;
+}
+
+}  // namespace detail
+
+std::string_view symbol(comparator c) {
+  switch (c) {
+    case comparator::none:
+      return "";
+    case comparator::equal:
+      return "=";
+    case comparator::at_least:
+      return "≥";
+    case comparator::greater:
+      return ">";
+    case comparator::at_most:
+      return "≤";
+    case comparator::less:
+      return "<";
+  }
+  return "";
+}
+
+std::optional<decimal> unit_factor(std::string_view from, std::string_view to) {
+  if (from == to || from.empty() || to.empty()) {
+    return decimal::from_int(1);
+  }
+  const scaled_unit a = scale_of(from);
+  const scaled_unit b = scale_of(to);
+  if (a.base != b.base) {
+    return std::nullopt;
+  }
+  return decimal::fraction(a.factor, b.factor);
+}
+
+std::vector<std::optional<std::size_t>> match_quantities(const cell& actual, const cell& target) {
+  const std::size_t n = target.quantities.size();
+  std::vector<std::optional<std::size_t>> matches(n);
+  std::vector<bool> used(actual.quantities.size(), false);
+  const auto compatible = [&](std::size_t t, std::size_t a) {
+    return unit_factor(actual.quantities[a].unit, target.quantities[t].unit).has_value();
+  };
+  const auto same_noun = [&](std::size_t t, std::size_t a) {
+    return actual.quantities[a].noun == target.quantities[t].noun;
+  };
+  const auto related_noun = [&](std::size_t t, std::size_t a) {
+    const std::string& x = target.quantities[t].noun;
+    const std::string& y = actual.quantities[a].noun;
+    return !x.empty() && !y.empty() &&
+           (x.find(y) != std::string::npos || y.find(x) != std::string::npos);
+  };
+  const auto any = [](std::size_t, std::size_t) { return true; };
+  // Each pass settles the targets it can before a weaker pass may take their actuals, so a
+  // vague noun never steals the actual that another target names exactly.
+  const auto pass = [&](const auto& accept) {
+    for (std::size_t t = 0; t < n; ++t) {
+      if (matches[t]) {
+        continue;
+      }
+      for (std::size_t a = 0; a < used.size(); ++a) {
+        if (!used[a] && compatible(t, a) && accept(t, a)) {
+          matches[t] = a;
+          used[a] = true;
+          break;
+        }
+      }
+    }
+  };
+  pass(same_noun);
+  pass(related_noun);
+  pass(any);
+  return matches;
+}
+
+}  // namespace jixiao::values

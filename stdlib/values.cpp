@@ -1,1 +1,193 @@
-// placeholder: being written
+// Cells, amounts and markers: the entry points of the values family. Dates are found by
+// dates.cpp, quantities by units.cpp; this file decides what kind of value a cell holds.
+#include "stdlib/values.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "stdlib/utf8.hpp"
+#include "stdlib/values_detail.hpp"
+
+namespace jixiao::values {
+
+namespace {
+
+// The header's markers, plus the doubled and en dashes that word processors make of a typed
+// "-" or "--", and the Latin N/A.
+constexpr auto not_applicable_markers = std::to_array<std::string_view>({
+    "不适用", "—", "——", "－", "-", "--", "–", "/", "／", "N/A", "n/a",
+});
+
+// Phrases that say the indicator achieved nothing. "未超过" (did not exceed) is deliberately
+// absent: "未超过全年预算数" is a good result for a cost ceiling, not a failure.
+constexpr auto nothing_phrases = std::to_array<std::string_view>({
+    "未完成", "未形成", "未开展", "未达到", "未达成",
+    "未实现", "未举办", "未召开", "未启动", "未验收",
+});
+
+// Whole cells that mean "none". "无" only counts alone: inside text it starts words such
+// as 无人机 and 无投诉.
+constexpr auto nothing_cells = std::to_array<std::string_view>({"无", "没有", "暂无", "零"});
+
+// The text the readers scan. Full-width digits (０-９), typed with a Chinese input method,
+// become ASCII so one number scanner serves both. Line breaks next to a Chinese character
+// are dropped: text copied out of a PDF table breaks lines inside words and numbers
+// ("2000\n家次"), and Chinese puts no spaces between words anyway.
+std::string normalize(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const utf8::decoded d = utf8::decode(text, i);
+    if (d.cp >= 0xFF10 && d.cp <= 0xFF19) {
+      out.push_back(static_cast<char>('0' + (d.cp - 0xFF10)));
+    } else if (d.cp == '\n' || d.cp == '\r') {
+      std::size_t next = i;
+      while (next < text.size() && (text[next] == '\n' || text[next] == '\r')) {
+        ++next;
+      }
+      const char32_t before = utf8::decode_before(text, i).cp;
+      const char32_t after = utf8::decode(text, next).cp;
+      if (before < 0x80 && after < 0x80) {
+        out.push_back(' ');
+      }
+      i = next;
+      continue;
+    } else {
+      out.append(text.substr(i, d.size));
+    }
+    i += d.size;
+  }
+  return out;
+}
+
+bool says_nothing(std::string_view text, const cell& c) {
+  if (std::ranges::find(nothing_cells, text) != nothing_cells.end()) {
+    return true;
+  }
+  for (const std::string_view phrase : nothing_phrases) {
+    // A phrase opening the cell decides it ("未达到90%" reports a miss, not 90%); further
+    // in, it decides only when the cell reports no quantity that could be the result.
+    if (text.starts_with(phrase) ||
+        (c.quantities.empty() && text.find(phrase) != std::string_view::npos)) {
+      return true;
+    }
+  }
+  // "0", "0个": a lone zero without a comparator is nothing achieved.
+  if (c.quantities.size() == 1) {
+    const quantity& q = c.quantities.front();
+    return q.op == comparator::none && !q.high && q.value.is_zero() && q.text == text;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool is_not_applicable_marker(std::string_view text) {
+  const std::string_view trimmed = utf8::trim(text);
+  return trimmed.empty() ||
+         std::ranges::find(not_applicable_markers, trimmed) != not_applicable_markers.end();
+}
+
+expected<amount, std::string> parse_amount(std::string_view text) {
+  const std::string_view trimmed = utf8::trim(text);
+  const auto fail = [&] {
+    return unexpected(
+        fmt::format("expected a number such as 7.47 or 74.69%, got \"{}\"", trimmed));
+  };
+  amount result;
+  std::string_view number = trimmed;
+  for (const std::string_view sign : {std::string_view("%"), std::string_view("％")}) {
+    if (number.ends_with(sign)) {
+      number.remove_suffix(sign.size());
+      number = utf8::trim(number);
+      result.percent = true;
+      break;
+    }
+  }
+  // Thousands separators ("8,108,600.00") are accepted only where they group by three, so
+  // a stray comma is still an error.
+  std::string digits;
+  const std::size_t point = number.find('.');
+  const std::string_view whole = number.substr(0, point);
+  if (whole.find(',') != std::string_view::npos) {
+    std::size_t start = whole.find_first_of("0123456789");
+    if (start == std::string_view::npos) {
+      return fail();
+    }
+    std::size_t group = 0;
+    bool first = true;
+    for (std::size_t i = start; i <= whole.size(); ++i) {
+      if (i == whole.size() || whole[i] == ',') {
+        if (group == 0 || group > 3 || (!first && group != 3)) {
+          return fail();
+        }
+        first = false;
+        group = 0;
+      } else {
+        ++group;
+      }
+    }
+    digits.reserve(number.size());
+    for (const char c : number) {
+      if (c != ',') {
+        digits.push_back(c);
+      }
+    }
+    number = digits;
+  }
+  auto parsed = decimal::parse(number);
+  if (!parsed) {
+    // The digit-limit messages are more precise than "expected a number".
+    if (parsed.error().starts_with("number too")) {
+      return unexpected(std::move(parsed.error()));
+    }
+    return fail();
+  }
+  result.value = result.percent ? *parsed / decimal::from_int(100) : *parsed;
+  const std::size_t dot = number.find('.');
+  result.decimals = dot == std::string_view::npos ? 0 : static_cast<int>(number.size() - dot - 1);
+  return result;
+}
+
+cell parse_cell(std::string_view text, int form_year) {
+  cell c;
+  const std::string_view trimmed = utf8::trim(text);
+  c.text = std::string(trimmed);
+  if (trimmed.empty()) {
+    c.kind = cell_kind::absent;
+    return c;
+  }
+  if (is_not_applicable_marker(trimmed)) {
+    c.kind = cell_kind::not_applicable;
+    return c;
+  }
+
+  std::string work = normalize(trimmed);
+  const std::vector<detail::found_date> found = detail::find_dates(work, form_year);
+  c.dates.reserve(found.size());
+  std::string blanked = work;
+  for (const detail::found_date& f : found) {
+    c.dates.push_back(f.value);
+    std::fill(blanked.begin() + static_cast<std::ptrdiff_t>(f.begin),
+              blanked.begin() + static_cast<std::ptrdiff_t>(f.end), detail::blank);
+  }
+  c.quantities = detail::find_quantities(blanked);
+
+  if (says_nothing(work, c)) {
+    c.kind = cell_kind::nothing;
+  } else if (!c.quantities.empty()) {
+    c.kind = cell_kind::quantity;
+  } else if (!c.dates.empty()) {
+    c.kind = cell_kind::date;
+  } else {
+    c.kind = cell_kind::text;
+  }
+  return c;
+}
+
+}  // namespace jixiao::values

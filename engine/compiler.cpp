@@ -1,0 +1,677 @@
+// Checking and planning a rule file (see program.hpp). The checker walks each expression
+// once, in the scope it will be evaluated in, resolves every name, infers a static type where
+// it can and reports every problem it finds before giving up.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "engine/program.hpp"
+
+namespace jixiao::engine {
+namespace {
+
+// What the checker knows of an expression's type. `any` defers the question to run time.
+enum class st : std::uint8_t { any, number, boolean, text, date, cell };
+
+std::string_view describe(st t) {
+  switch (t) {
+    case st::any: return "a value";
+    case st::number: return "a number";
+    case st::boolean: return "true or false";
+    case st::text: return "a text";
+    case st::date: return "a date";
+    case st::cell: return "a form cell";
+  }
+  return "a value";
+}
+
+bool numeric(st t) { return t == st::any || t == st::number || t == st::cell; }
+
+// Levenshtein distance over code points, for "did you mean" hints on misspelt names.
+std::size_t distance(std::string_view a, std::string_view b) {
+  auto points = [](std::string_view s) {
+    std::vector<std::string_view> out;
+    for (std::size_t i = 0; i < s.size();) {
+      std::size_t len = 1;
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0xF0) len = 4;
+      else if (c >= 0xE0) len = 3;
+      else if (c >= 0xC0) len = 2;
+      len = std::min(len, s.size() - i);
+      out.push_back(s.substr(i, len));
+      i += len;
+    }
+    return out;
+  };
+  auto x = points(a), y = points(b);
+  std::vector<std::size_t> row(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[y.size()];
+}
+
+std::string suggestion(std::string_view name) {
+  std::string_view best;
+  std::size_t best_distance = 3;
+  for (const auto& f : fields()) {
+    for (auto candidate : {f.chinese, f.english, f.alias}) {
+      if (candidate.empty()) continue;
+      auto d = distance(name, candidate);
+      if (d < best_distance) {
+        best_distance = d;
+        best = candidate;
+      }
+    }
+  }
+  if (best.empty()) return "";
+  return fmt::format("; did you mean '{}'?", best);
+}
+
+struct typed {
+  node_index index = no_node;
+  st type = st::any;
+};
+
+constexpr std::pair<std::string_view, member_kind> member_names[] = {
+    {"op", member_kind::op},       {"unit", member_kind::unit},   {"value", member_kind::value},
+    {"text", member_kind::text},   {"count", member_kind::count}, {"low", member_kind::low},
+    {"high", member_kind::high},
+};
+
+constexpr std::pair<std::string_view, value_type> type_names[] = {
+    {"absent", value_type::absent},   {"not_applicable", value_type::not_applicable},
+    {"na", value_type::not_applicable}, {"missing", value_type::missing},
+    {"nothing", value_type::nothing}, {"quantity", value_type::quantity},
+    {"number", value_type::number},   {"percent", value_type::percent},
+    {"date", value_type::date},       {"text", value_type::text},
+    {"bool", value_type::boolean},
+};
+
+std::string list_names(auto const& pairs) {
+  std::string out;
+  for (const auto& [name, id] : pairs) {
+    (void)id;
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+class compiler {
+public:
+  explicit compiler(const dsl::rule_file& file, program& out) : m_file(file), m_out(out) {}
+
+  void run();
+  dsl::diagnostics take_errors() { return std::move(m_errors); }
+  dsl::diagnostics take_warnings() { return std::move(m_warnings); }
+
+private:
+  void error(const dsl::source_span& span, std::string message, std::vector<dsl::diagnostic_note> notes = {}) {
+    m_errors.push_back({dsl::severity::error, m_file.path, span, std::move(message), std::move(notes)});
+  }
+  void warning(const dsl::source_span& span, std::string message, std::vector<dsl::diagnostic_note> notes = {}) {
+    m_warnings.push_back({dsl::severity::warning, m_file.path, span, std::move(message), std::move(notes)});
+  }
+
+  node_index emit(node n) {
+    m_out.nodes.push_back(n);
+    return static_cast<node_index>(m_out.nodes.size() - 1);
+  }
+  node_index constant(rt::value v, const dsl::source_span& span) {
+    m_out.constants.push_back(std::move(v));
+    node n{.kind = node_kind::constant, .span = span};
+    n.index = static_cast<std::uint32_t>(m_out.constants.size() - 1);
+    return emit(n);
+  }
+
+  void header();
+  void collect_names();
+  std::optional<decimal> constant_number(const dsl::expr& e, std::string_view what);
+  std::optional<planned_interval> interval(const dsl::interval& iv, std::string_view what);
+  void rule(const dsl::rule_decl& r);
+
+  typed expr(const dsl::expr& e);
+  typed expect_type(const dsl::expr& e, st wanted, std::string_view role);
+
+  typed visit(const dsl::expr& e, const dsl::number_literal& n);
+  typed visit(const dsl::expr& e, const dsl::string_literal& s);
+  typed visit(const dsl::expr& e, const dsl::date_literal& d);
+  typed visit(const dsl::expr& e, const dsl::bool_literal& b);
+  typed visit(const dsl::expr& e, const dsl::infinity_literal&);
+  typed visit(const dsl::expr& e, const dsl::name_ref& n);
+  typed visit(const dsl::expr& e, const dsl::member_access& m);
+  typed visit(const dsl::expr& e, const dsl::call& c);
+  typed visit(const dsl::expr& e, const dsl::unary& u);
+  typed visit(const dsl::expr& e, const dsl::binary& b);
+  typed visit(const dsl::expr& e, const dsl::conditional& c);
+  typed visit(const dsl::expr& e, const dsl::in_list& l);
+  typed visit(const dsl::expr& e, const dsl::is_type& t);
+  typed visit(const dsl::expr& e, const dsl::deduction& d);
+
+  const dsl::rule_file& m_file;
+  program& m_out;
+  dsl::diagnostics m_errors;
+  dsl::diagnostics m_warnings;
+  scope m_scope = scope::indicator;
+  std::map<std::string, const dsl::let_decl*, std::less<>> m_lets;
+  std::map<std::string, std::size_t, std::less<>> m_tables;
+  std::vector<std::string> m_expanding;  // let definitions being expanded, to catch cycles
+  std::set<std::string, std::less<>> m_used_lets;
+};
+
+void compiler::header() {
+  const auto& h = m_file.header;
+  m_out.id = h.id;
+  if (!h.jurisdiction) error(h.span, fmt::format("ruleset {} has no 'jurisdiction'", h.id));
+  if (!h.version) error(h.span, fmt::format("ruleset {} has no 'version'", h.id));
+  if (!h.effective_from || !h.effective_to)
+    error(h.span, fmt::format("ruleset {} has no 'effective' period", h.id));
+  m_out.jurisdiction = h.jurisdiction.value_or("");
+  m_out.version = h.version.value_or("");
+  m_out.policy = h.source.value_or("");
+  if (h.effective_from) m_out.effective_from = *h.effective_from;
+  if (h.effective_to) m_out.effective_to = *h.effective_to;
+  if (h.effective_from && h.effective_to) {
+    auto key = [](const dsl::date_literal& d) { return (d.year * 13 + d.month) * 32 + d.day; };
+    if (key(*h.effective_to) < key(*h.effective_from))
+      error(h.span, "the effective period ends before it begins");
+  }
+  if (h.decimals) {
+    if (*h.decimals < 0 || *h.decimals > 6) error(h.span, "decimals must be between 0 and 6");
+    else m_out.decimals = *h.decimals;
+  }
+}
+
+void compiler::collect_names() {
+  std::map<std::string, dsl::source_span, std::less<>> seen;
+  auto claim = [&](const std::string& name, const dsl::source_span& span, std::string_view what) {
+    auto [it, fresh] = seen.emplace(name, span);
+    if (!fresh)
+      error(span, fmt::format("{} '{}' is defined twice", what, name),
+            {{it->second, "first defined here"}});
+    if (find_field(name) || rt::find_builtin(name))
+      error(span, fmt::format("{} '{}' hides the {} of the same name", what, name,
+                              find_field(name) ? "form field" : "built-in function"));
+    return fresh;
+  };
+  for (const auto& d : m_file.declarations) {
+    if (const auto* l = std::get_if<dsl::let_decl>(&d)) {
+      if (claim(l->name, l->name_span, "definition")) m_lets.emplace(l->name, l);
+    } else if (const auto* t = std::get_if<dsl::table_decl>(&d)) {
+      if (claim(t->name, t->name_span, "table")) {
+        m_tables.emplace(t->name, m_out.tables.size());
+        m_out.tables.push_back({t->name, {}, t->span});
+      }
+    }
+  }
+}
+
+std::optional<decimal> compiler::constant_number(const dsl::expr& e, std::string_view what) {
+  const dsl::expr* inner = &e;
+  bool negative = false;
+  if (const auto* u = std::get_if<dsl::unary>(&e.node); u && u->op == dsl::unary_op::negate) {
+    negative = true;
+    inner = u->operand.get();
+  }
+  const auto* n = std::get_if<dsl::number_literal>(&inner->node);
+  if (!n) {
+    error(e.span, fmt::format("{} must be a number such as 80% or 0.5", what));
+    return std::nullopt;
+  }
+  auto parsed = decimal::parse(n->text);
+  if (!parsed) {
+    error(e.span, parsed.error());
+    return std::nullopt;
+  }
+  auto v = n->percent ? *parsed / decimal::from_int(100) : *parsed;
+  return negative ? -v : v;
+}
+
+std::optional<planned_interval> compiler::interval(const dsl::interval& iv, std::string_view what) {
+  planned_interval out;
+  out.lower_closed = iv.lower_closed;
+  out.upper_closed = iv.upper_closed;
+  bool ok = true;
+  if (iv.lower) {
+    out.lower = constant_number(*iv.lower, what);
+    ok = ok && out.lower.has_value();
+  }
+  if (iv.upper) {
+    out.upper = constant_number(*iv.upper, what);
+    ok = ok && out.upper.has_value();
+  }
+  if (ok && out.lower && out.upper && (*out.upper < *out.lower ||
+                                       (*out.upper == *out.lower && !(out.lower_closed && out.upper_closed)))) {
+    error(iv.span, fmt::format("the interval is empty: its lower bound {} is not below its upper bound {}",
+                               out.lower->to_string(), out.upper->to_string()));
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+void compiler::run() {
+  header();
+  collect_names();
+  std::map<std::string, dsl::source_span, std::less<>> rule_names;
+  std::optional<dsl::source_span> budget_rate_span;
+  std::optional<dsl::source_span> budget_score_span;
+  bool graded = false;
+  for (const auto& d : m_file.declarations) {
+    std::visit(
+        [&](const auto& decl) {
+          using T = std::decay_t<decltype(decl)>;
+          if constexpr (std::is_same_v<T, dsl::let_decl>) {
+            // Checked where used, in the scope of the use.
+          } else if constexpr (std::is_same_v<T, dsl::budget_decl>) {
+            auto& seen = decl.target == dsl::budget_target::rate ? budget_rate_span : budget_score_span;
+            if (seen) {
+              error(decl.span, "the budget rule is defined twice", {{*seen, "first defined here"}});
+              return;
+            }
+            seen = decl.span;
+            m_scope = scope::budget;
+            // `rate` is the computed rate; inside `budget rate` itself it would be circular.
+            auto v = expect_type(*decl.value, st::number, "a budget rule");
+            (decl.target == dsl::budget_target::rate ? m_out.budget_rate : m_out.budget_score) = v.index;
+          } else if constexpr (std::is_same_v<T, dsl::rule_decl>) {
+            auto [it, fresh] = rule_names.emplace(decl.name, decl.name_span);
+            if (!fresh)
+              error(decl.name_span, fmt::format("rule '{}' is defined twice", decl.name),
+                    {{it->second, "first defined here"}});
+            rule(decl);
+          } else if constexpr (std::is_same_v<T, dsl::table_decl>) {
+            auto found = m_tables.find(decl.name);
+            if (found == m_tables.end() || m_out.tables[found->second].span.begin != decl.span.begin) return;
+            auto& table = m_out.tables[found->second];
+            m_scope = scope::indicator;
+            for (const auto& row : decl.rows) {
+              auto key = interval(row.key, "a table key");
+              auto v = expect_type(*row.value, st::number, "a table value");
+              if (key) table.rows.push_back({*key, v.index});
+            }
+          } else if constexpr (std::is_same_v<T, dsl::grade_decl>) {
+            if (graded) {
+              error(decl.span, "the grade table is defined twice");
+              return;
+            }
+            graded = true;
+            for (const auto& arm : decl.arms) {
+              planned_grade_arm out{.label = arm.label};
+              if (arm.comparison) {
+                switch (*arm.comparison) {
+                  case dsl::binary_op::greater_equal: out.comparison = rt::comparison::greater_equal; break;
+                  case dsl::binary_op::greater: out.comparison = rt::comparison::greater; break;
+                  case dsl::binary_op::less_equal: out.comparison = rt::comparison::less_equal; break;
+                  case dsl::binary_op::less: out.comparison = rt::comparison::less; break;
+                  case dsl::binary_op::equal: out.comparison = rt::comparison::equal; break;
+                  default: error(arm.span, "a grade compares the total with >=, >, <=, < or =="); break;
+                }
+                if (auto t = constant_number(*arm.threshold, "a grade threshold")) out.threshold = *t;
+              }
+              m_out.grades.push_back(std::move(out));
+            }
+            if (m_out.grades.empty() || m_out.grades.back().comparison)
+              warning(decl.span, "the grade table has no 'else' arm: some totals get no grade");
+          }
+        },
+        d);
+  }
+  if (!budget_score_span)
+    warning(m_file.header.span, "the rule set has no 'budget score' rule: the budget block stays unscored");
+  for (const auto& [name, let] : m_lets)
+    if (!m_used_lets.contains(name)) warning(let->name_span, fmt::format("definition '{}' is never used", name));
+}
+
+void compiler::rule(const dsl::rule_decl& r) {
+  planned_rule out{.name = r.name, .span = r.span};
+  m_scope = r.is_group ? scope::group : scope::indicator;
+  auto& list = r.is_group ? m_out.group_rules : m_out.rules;
+  if (!list.empty() && list.back().when == no_node)
+    warning(r.name_span,
+            fmt::format("rule '{}' can never apply: '{}' before it applies to everything", r.name, list.back().name));
+  if (r.when) out.when = expect_type(*r.when, st::boolean, "a 'when' condition").index;
+  std::visit(
+      [&](const auto& body) {
+        using T = std::decay_t<decltype(body)>;
+        if constexpr (std::is_same_v<T, dsl::score_body>) {
+          out.body = body_kind::score;
+          out.value = expect_type(*body.value, st::number, "a score").index;
+        } else if constexpr (std::is_same_v<T, dsl::share_body>) {
+          out.body = body_kind::share;
+          if (!r.is_group) error(r.span, "'share' belongs in a group rule");
+          out.value = expect_type(*body.value, st::number, "a share").index;
+        } else if constexpr (std::is_same_v<T, dsl::not_applicable_body>) {
+          out.body = body_kind::not_applicable;
+        } else if constexpr (std::is_same_v<T, dsl::judged_body>) {
+          out.body = body_kind::judged;
+          if (r.is_group) error(r.span, "a group rule cannot judge bands; judge its members instead");
+          for (const auto& b : body.bands) {
+            planned_band band{.name = b.name, .span = b.span};
+            auto range = interval(b.range, "a band bound");
+            if (range) {
+              band.range = *range;
+              auto zero = decimal{};
+              auto one = decimal::from_int(1);
+              if ((range->lower && *range->lower < zero) || (range->upper && one < *range->upper))
+                error(b.range.span, "a band is a share of the weight: its bounds lie within [0, 100%]");
+            }
+            if (b.when) band.when = expect_type(*b.when, st::boolean, "a band condition").index;
+            out.bands.push_back(std::move(band));
+          }
+        }
+      },
+      r.body);
+  list.push_back(std::move(out));
+}
+
+typed compiler::expect_type(const dsl::expr& e, st wanted, std::string_view role) {
+  auto t = expr(e);
+  bool fits = t.type == st::any || t.type == wanted || (wanted == st::number && t.type == st::cell);
+  if (!fits) error(e.span, fmt::format("{} must be {}, but this is {}", role, describe(wanted), describe(t.type)));
+  return t;
+}
+
+typed compiler::expr(const dsl::expr& e) {
+  return std::visit([&](const auto& n) { return visit(e, n); }, e.node);
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::number_literal& n) {
+  auto parsed = decimal::parse(n.text);
+  if (!parsed) {
+    error(e.span, parsed.error());
+    return {constant(rt::value::of(decimal{}), e.span), st::number};
+  }
+  if (n.percent) return {constant(rt::value::of(*parsed / decimal::from_int(100), "%", true), e.span), st::number};
+  return {constant(rt::value::of(*parsed), e.span), st::number};
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::string_literal& s) {
+  return {constant(rt::value::of_text(s.value), e.span), st::text};
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::date_literal& d) {
+  values::date_value date{.year = d.year, .first_month = d.month, .last_month = d.month, .day = d.day, .text = {}};
+  return {constant(rt::value::of_date(date), e.span), st::date};
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::bool_literal& b) {
+  return {constant(rt::value::boolean(b.value), e.span), st::boolean};
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::infinity_literal&) {
+  error(e.span, "'inf' can only bound an interval");
+  return {constant(rt::value::of(decimal{}), e.span), st::number};
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::name_ref& n) {
+  if (auto let = m_lets.find(n.name); let != m_lets.end()) {
+    m_used_lets.insert(n.name);
+    if (std::find(m_expanding.begin(), m_expanding.end(), n.name) != m_expanding.end()) {
+      error(e.span, fmt::format("definition '{}' refers to itself", n.name),
+            {{let->second->name_span, "defined here"}});
+      return {constant(rt::value::absent(), e.span), st::any};
+    }
+    m_expanding.push_back(n.name);
+    auto t = expr(*let->second->value);
+    m_expanding.pop_back();
+    return t;
+  }
+  const auto* f = find_field(n.name);
+  if (!f) {
+    if (m_tables.contains(n.name))
+      error(e.span, fmt::format("table '{}' is called like a function: {}(x)", n.name, n.name));
+    else
+      error(e.span, fmt::format("unknown name '{}'{}", n.name, suggestion(n.name)));
+    return {constant(rt::value::absent(), e.span), st::any};
+  }
+  if (!available(*f, m_scope)) {
+    error(e.span, fmt::format("'{}' is not available in {}", n.name, scope_name(m_scope)));
+    return {constant(rt::value::absent(), e.span), st::any};
+  }
+  if (f->id == field::rate && m_scope == scope::budget && m_out.budget_rate == no_node && m_expanding.empty()) {
+    // Allowed: without a `budget rate` rule, rate is 全年执行数 ÷ 全年预算数.
+  }
+  node n2{.kind = node_kind::field, .op = static_cast<std::uint8_t>(f->id), .span = e.span};
+  st type = st::any;
+  switch (f->id) {
+    case field::target:
+    case field::actual: type = st::cell; break;
+    case field::level1:
+    case field::level2:
+    case field::name:
+    case field::reason:
+    case field::jurisdiction: type = st::text; break;
+    // Numeric fields may be absent or not applicable at run time; statically they are numbers.
+    case field::weight:
+    case field::score:
+    case field::level1_weight:
+    case field::members:
+    case field::initial:
+    case field::annual:
+    case field::executed:
+    case field::declared_rate:
+    case field::rate:
+    case field::year:
+    case field::total: type = st::number; break;
+  }
+  return {emit(n2), type};
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::member_access& m) {
+  auto object = expr(*m.object);
+  node n{.kind = node_kind::member, .a = object.index, .span = e.span};
+  auto found = std::find_if(std::begin(member_names), std::end(member_names),
+                            [&](const auto& p) { return p.first == m.field; });
+  if (found == std::end(member_names)) {
+    error(m.field_span, fmt::format("unknown property '{}' (a cell has {})", m.field, list_names(member_names)));
+    return {emit(n), st::any};
+  }
+  if (object.type != st::cell && object.type != st::any)
+    error(e.span, fmt::format("'.{}' reads a form cell, but this is {}", m.field, describe(object.type)));
+  n.op = static_cast<std::uint8_t>(found->second);
+  st type = st::number;
+  if (found->second == member_kind::op || found->second == member_kind::unit || found->second == member_kind::text)
+    type = st::text;
+  return {emit(n), type};
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::call& c) {
+  if (auto t = m_tables.find(c.callee); t != m_tables.end()) {
+    if (c.args.size() != 1) {
+      error(e.span, fmt::format("table '{}' takes 1 argument, got {}", c.callee, c.args.size()));
+      return {constant(rt::value::absent(), e.span), st::any};
+    }
+    auto arg = expect_type(*c.args[0], st::number, fmt::format("the key of table '{}'", c.callee));
+    node n{.kind = node_kind::table_call, .a = arg.index, .index = static_cast<std::uint32_t>(t->second), .span = e.span};
+    return {emit(n), st::number};
+  }
+  const auto* b = rt::find_builtin(c.callee);
+  if (!b) {
+    error(c.callee_span, fmt::format("unknown function '{}'", c.callee));
+    return {constant(rt::value::absent(), e.span), st::any};
+  }
+  const int count = static_cast<int>(c.args.size());
+  if (count < b->min_args || (b->max_args >= 0 && count > b->max_args)) {
+    std::string wanted = b->min_args == b->max_args ? fmt::format("{}", b->min_args)
+                         : b->max_args < 0          ? fmt::format("at least {}", b->min_args)
+                                                    : fmt::format("{} to {}", b->min_args, b->max_args);
+    error(e.span, fmt::format("'{}' takes {} argument{}, got {} ({})", b->name, wanted,
+                              wanted == "1" ? "" : "s", count, b->signature));
+  }
+  std::vector<node_index> args;
+  for (const auto& a : c.args) {
+    auto t = expr(*a);
+    bool wants_number = b->id != rt::builtin::months_late && b->id != rt::builtin::comparable &&
+                        b->id != rt::builtin::contains;
+    if (wants_number && !numeric(t.type))
+      error(a->span, fmt::format("'{}' takes numbers, but this is {}", b->name, describe(t.type)));
+    if (b->id == rt::builtin::months_late && !(t.type == st::any || t.type == st::cell || t.type == st::date))
+      error(a->span, fmt::format("'months_late' takes dates or cells, but this is {}", describe(t.type)));
+    args.push_back(t.index);
+  }
+  node n{.kind = node_kind::builtin_call, .op = static_cast<std::uint8_t>(b->id), .span = e.span};
+  n.list_begin = static_cast<std::uint32_t>(m_out.argument_lists.size());
+  n.list_size = static_cast<std::uint32_t>(args.size());
+  m_out.argument_lists.insert(m_out.argument_lists.end(), args.begin(), args.end());
+  st type = b->result == rt::static_type::boolean ? st::boolean : st::number;
+  return {emit(n), type};
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::unary& u) {
+  auto operand = expr(*u.operand);
+  if (u.op == dsl::unary_op::negate) {
+    if (!numeric(operand.type)) error(e.span, fmt::format("cannot negate {}", describe(operand.type)));
+    return {emit({.kind = node_kind::negate, .a = operand.index, .span = e.span}), st::number};
+  }
+  if (operand.type != st::any && operand.type != st::boolean)
+    error(e.span, fmt::format("'not' takes true or false, but this is {}", describe(operand.type)));
+  return {emit({.kind = node_kind::logical_not, .a = operand.index, .span = e.span}), st::boolean};
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::binary& b) {
+  auto lhs = expr(*b.lhs);
+  auto rhs = expr(*b.rhs);
+  node n{.a = lhs.index, .b = rhs.index, .span = e.span};
+  auto arithmetic = [&](arithmetic_op op, std::string_view verb) -> typed {
+    if (!numeric(lhs.type) || !numeric(rhs.type))
+      error(e.span, fmt::format("cannot {} {} and {}", verb, describe(lhs.type), describe(rhs.type)));
+    n.kind = node_kind::arithmetic;
+    n.op = static_cast<std::uint8_t>(op);
+    return {emit(n), st::number};
+  };
+  auto compare = [&](rt::comparison op) -> typed {
+    bool ordering = op != rt::comparison::equal && op != rt::comparison::not_equal;
+    auto orderable = [](st t) { return t == st::any || t == st::number || t == st::cell || t == st::date; };
+    if (ordering && (!orderable(lhs.type) || !orderable(rhs.type)))
+      error(e.span, fmt::format("cannot order {} and {}", describe(lhs.type), describe(rhs.type)));
+    else if (ordering && ((lhs.type == st::date && rhs.type == st::number) ||
+                          (lhs.type == st::number && rhs.type == st::date)))
+      error(e.span, fmt::format("cannot compare {} with {}", describe(lhs.type), describe(rhs.type)));
+    n.kind = node_kind::comparison;
+    n.op = static_cast<std::uint8_t>(op);
+    return {emit(n), st::boolean};
+  };
+  auto logic = [&](node_kind kind, std::string_view word) -> typed {
+    for (auto t : {lhs.type, rhs.type})
+      if (t != st::any && t != st::boolean)
+        error(e.span, fmt::format("'{}' takes true or false, but one side is {}", word, describe(t)));
+    n.kind = kind;
+    return {emit(n), st::boolean};
+  };
+  switch (b.op) {
+    case dsl::binary_op::add: return arithmetic(arithmetic_op::add, "add");
+    case dsl::binary_op::subtract: return arithmetic(arithmetic_op::subtract, "subtract");
+    case dsl::binary_op::multiply: return arithmetic(arithmetic_op::multiply, "multiply");
+    case dsl::binary_op::divide: return arithmetic(arithmetic_op::divide, "divide");
+    case dsl::binary_op::equal: return compare(rt::comparison::equal);
+    case dsl::binary_op::not_equal: return compare(rt::comparison::not_equal);
+    case dsl::binary_op::less: return compare(rt::comparison::less);
+    case dsl::binary_op::less_equal: return compare(rt::comparison::less_equal);
+    case dsl::binary_op::greater: return compare(rt::comparison::greater);
+    case dsl::binary_op::greater_equal: return compare(rt::comparison::greater_equal);
+    case dsl::binary_op::logical_and: return logic(node_kind::logical_and, "and");
+    case dsl::binary_op::logical_or: return logic(node_kind::logical_or, "or");
+  }
+  return {emit(n), st::any};
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::conditional& c) {
+  auto cond = expect_type(*c.condition, st::boolean, "a condition");
+  auto yes = expr(*c.then_branch);
+  auto no = expr(*c.else_branch);
+  node n{.kind = node_kind::conditional, .a = cond.index, .b = yes.index, .c = no.index, .span = e.span};
+  st type = yes.type == no.type ? yes.type : st::any;
+  if (type == st::cell) type = st::any;
+  return {emit(n), type};
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::in_list& l) {
+  auto subject = expr(*l.subject);
+  std::vector<node_index> items;
+  for (const auto& item : l.items) items.push_back(expr(*item).index);
+  node n{.kind = node_kind::in_list, .op = static_cast<std::uint8_t>(l.negated), .a = subject.index, .span = e.span};
+  n.list_begin = static_cast<std::uint32_t>(m_out.argument_lists.size());
+  n.list_size = static_cast<std::uint32_t>(items.size());
+  m_out.argument_lists.insert(m_out.argument_lists.end(), items.begin(), items.end());
+  return {emit(n), st::boolean};
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::is_type& t) {
+  auto subject = expr(*t.subject);
+  node n{.kind = node_kind::is_type, .a = subject.index, .index = t.negated ? 1u : 0u, .span = e.span};
+  auto found = std::find_if(std::begin(type_names), std::end(type_names),
+                            [&](const auto& p) { return p.first == t.type_name; });
+  if (found == std::end(type_names))
+    error(t.type_span, fmt::format("unknown type '{}' (expected {})", t.type_name, list_names(type_names)));
+  else
+    n.op = static_cast<std::uint8_t>(found->second);
+  return {emit(n), st::boolean};
+}
+
+typed compiler::visit(const dsl::expr& e, const dsl::deduction& d) {
+  auto points = expect_type(*d.points, st::number, "the points of a deduction");
+  auto step = expect_type(*d.step, st::number, "the step of a deduction");
+  auto amount = expect_type(*d.amount, st::number, "the amount of a deduction");
+  node n{.kind = node_kind::deduction, .op = static_cast<std::uint8_t>(d.whole_steps), .a = points.index,
+         .b = step.index, .c = amount.index, .span = e.span};
+  if (d.cap) n.d = expect_type(*d.cap, st::number, "the cap of a deduction").index;
+  return {emit(n), st::number};
+}
+
+}  // namespace
+
+bool planned_interval::contains(const decimal& x) const {
+  if (lower) {
+    if (lower_closed ? x < *lower : x <= *lower) return false;
+  }
+  if (upper) {
+    if (upper_closed ? *upper < x : *upper <= x) return false;
+  }
+  return true;
+}
+
+std::string program::grade(const decimal& total) const {
+  for (const auto& arm : grades) {
+    if (!arm.comparison) return arm.label;
+    auto order = total <=> arm.threshold;
+    bool hit = false;
+    switch (*arm.comparison) {
+      case rt::comparison::greater_equal: hit = order >= 0; break;
+      case rt::comparison::greater: hit = order > 0; break;
+      case rt::comparison::less_equal: hit = order <= 0; break;
+      case rt::comparison::less: hit = order < 0; break;
+      case rt::comparison::equal: hit = order == 0; break;
+      case rt::comparison::not_equal: hit = order != 0; break;
+    }
+    if (hit) return arm.label;
+  }
+  return "";
+}
+
+expected<program, dsl::diagnostics> compile(dsl::rule_file file) {
+  program out;
+  out.source = std::make_unique<const dsl::rule_file>(std::move(file));
+  compiler c(*out.source, out);
+  c.run();
+  auto errors = c.take_errors();
+  if (!errors.empty()) {
+    auto warnings = c.take_warnings();
+    errors.insert(errors.end(), warnings.begin(), warnings.end());
+    return unexpected(std::move(errors));
+  }
+  out.warnings = c.take_warnings();
+  return out;
+}
+
+}  // namespace jixiao::engine

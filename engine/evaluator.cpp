@@ -1,0 +1,246 @@
+#include "engine/evaluator.hpp"
+
+#include <fmt/format.h>
+
+namespace jixiao::engine {
+namespace {
+
+class evaluator {
+public:
+  evaluator(const program& p, const eval_context& ctx) : m_p(p), m_ctx(ctx) {}
+
+  rt::value eval(node_index i) {
+    const node& n = m_p.nodes[i];
+    switch (n.kind) {
+      case node_kind::constant: return m_p.constants[n.index];
+      case node_kind::field: return read(static_cast<field>(n.op), n);
+      case node_kind::builtin_call: {
+        // Arity is at most a handful; a small fixed buffer avoids a heap allocation per call.
+        rt::value args[8];
+        std::vector<rt::value> many;
+        std::span<rt::value> view;
+        if (n.list_size <= 8) {
+          for (std::uint32_t k = 0; k < n.list_size; ++k) args[k] = eval(m_p.argument_lists[n.list_begin + k]);
+          view = std::span<rt::value>(args, n.list_size);
+        } else {
+          for (std::uint32_t k = 0; k < n.list_size; ++k) many.push_back(eval(m_p.argument_lists[n.list_begin + k]));
+          view = many;
+        }
+        for (const auto& a : view)
+          if (a.is_error()) return a;
+        return rt::call_builtin(static_cast<rt::builtin>(n.op), view, n.span);
+      }
+      case node_kind::table_call: return table(n);
+      case node_kind::member: return member(n);
+      case node_kind::negate: return rt::negate(eval(n.a), n.span);
+      case node_kind::logical_not: {
+        auto v = boolean(eval(n.a), n);
+        if (v.is_error()) return v;
+        return rt::value::boolean(!v.flag);
+      }
+      case node_kind::arithmetic: {
+        auto a = eval(n.a);
+        if (a.is_error()) return a;
+        auto b = eval(n.b);
+        switch (static_cast<arithmetic_op>(n.op)) {
+          case arithmetic_op::add: return rt::add(a, b, n.span);
+          case arithmetic_op::subtract: return rt::subtract(a, b, n.span);
+          case arithmetic_op::multiply: return rt::multiply(a, b, n.span);
+          case arithmetic_op::divide: return rt::divide(a, b, n.span);
+        }
+        return rt::value::fail("unknown operator", n.span);
+      }
+      case node_kind::comparison: return rt::compare(eval(n.a), eval(n.b), static_cast<rt::comparison>(n.op), n.span);
+      case node_kind::logical_and:
+      case node_kind::logical_or: return logic(n);
+      case node_kind::conditional: {
+        auto c = boolean(eval(n.a), m_p.nodes[n.a]);
+        if (c.is_error()) return c;
+        return eval(c.flag ? n.b : n.c);
+      }
+      case node_kind::in_list: {
+        auto subject = eval(n.a);
+        if (subject.is_error()) return subject;
+        bool found = false;
+        for (std::uint32_t k = 0; k < n.list_size && !found; ++k) {
+          auto eq = rt::compare(subject, eval(m_p.argument_lists[n.list_begin + k]), rt::comparison::equal, n.span);
+          if (eq.is_error()) return eq;
+          found = eq.flag;
+        }
+        return rt::value::boolean(n.op ? !found : found);
+      }
+      case node_kind::is_type: {
+        auto subject = eval(n.a);
+        if (subject.is_error()) return subject;
+        bool yes = is(subject, static_cast<value_type>(n.op));
+        return rt::value::boolean(n.index ? !yes : yes);
+      }
+      case node_kind::deduction: return deduction(n);
+    }
+    return rt::value::fail("unknown expression", n.span);
+  }
+
+private:
+  rt::value boolean(const rt::value& v, const node& n) {
+    if (v.is_error() || v.type == rt::kind::boolean) return v;
+    return rt::value::fail(fmt::format("expected true or false, got {}", rt::describe(v.type)), n.span);
+  }
+
+  // `and` and `or` decide without the other side where they can, so an error on one side
+  // only matters when it would change the answer: false and error = false, true or error = true.
+  rt::value logic(const node& n) {
+    const bool is_and = n.kind == node_kind::logical_and;
+    auto a = boolean(eval(n.a), m_p.nodes[n.a]);
+    if (!a.is_error() && a.flag != is_and) return a;
+    auto b = boolean(eval(n.b), m_p.nodes[n.b]);
+    if (!b.is_error() && b.flag != is_and) return b;
+    if (a.is_error()) return a;
+    if (b.is_error()) return b;
+    return rt::value::boolean(is_and);
+  }
+
+  rt::value read(field f, const node& n) {
+    const auto* ind = m_ctx.item;
+    const auto* grp = m_ctx.group;
+    const auto& form = *m_ctx.source;
+    auto text = [](const std::string& s) { return rt::value::of_text(s); };
+    switch (f) {
+      case field::level1: return text(ind ? ind->level1 : grp->level1);
+      case field::level2: return text(ind ? ind->level2 : grp->level2);
+      case field::name: return text(ind->name);
+      case field::target: return rt::value::of_cell(*m_ctx.target);
+      case field::actual: return rt::value::of_cell(*m_ctx.actual);
+      case field::weight:
+        if (m_ctx.weight_override) return rt::value::of(*m_ctx.weight_override);
+        if (ind) return cell_value(ind->weight);
+        if (grp) return cell_value(grp->weight);
+        return cell_value(form.budget.weight);
+      case field::score:
+        if (ind) return cell_value(ind->score);
+        if (grp) return cell_value(grp->score);
+        return cell_value(form.budget.score);
+      case field::reason: return text(ind ? ind->reason : grp->reason);
+      case field::level1_weight: {
+        const auto& w = ind ? ind->level1_weight : grp->level1_weight;
+        return w ? rt::value::of(*w) : rt::value::absent();
+      }
+      case field::members: return rt::value::of(decimal::from_int(static_cast<std::int64_t>(m_ctx.member_count)));
+      case field::initial: return budget_cell(&budget_row::initial);
+      case field::annual: return budget_cell(&budget_row::annual);
+      case field::executed: return budget_cell(&budget_row::executed);
+      case field::declared_rate: return cell_value(form.budget.rate);
+      case field::rate:
+        if (m_ctx.rate.type == rt::kind::absent) return rt::value::fail("the budget rate is not computed yet", n.span);
+        return m_ctx.rate;
+      case field::year: return rt::value::of(decimal::from_int(form.year));
+      case field::jurisdiction: return text(form.jurisdiction);
+      case field::total: return rt::value::of(m_ctx.total);
+    }
+    return rt::value::fail("unknown field", n.span);
+  }
+
+  rt::value budget_cell(number_cell budget_row::*column) {
+    const auto& rows = m_ctx.source->budget.rows;
+    if (rows.empty()) return rt::value::absent();
+    return cell_value(rows.front().*column);
+  }
+
+  rt::value member(const node& n) {
+    auto object = eval(n.a);
+    if (object.is_error()) return object;
+    if (object.type != rt::kind::cell)
+      return rt::value::fail(fmt::format("expected a form cell, got {}", rt::describe(object.type)), n.span);
+    const auto& c = *object.cell;
+    const values::quantity* q = c.quantities.empty() ? nullptr : &c.quantities.front();
+    switch (static_cast<member_kind>(n.op)) {
+      case member_kind::op: return rt::value::of_text(q ? values::symbol(q->op) : std::string_view{});
+      case member_kind::unit: return rt::value::of_text(q ? std::string_view(q->unit) : std::string_view{});
+      case member_kind::text: return rt::value::of_text(c.text);
+      case member_kind::count: return rt::value::of(decimal::from_int(static_cast<std::int64_t>(c.quantities.size())));
+      case member_kind::value:
+      case member_kind::low:
+        if (!q) return rt::value::fail(fmt::format("「{}」 holds no quantity", c.text), n.span);
+        return rt::value::of(q->value, q->unit);
+      case member_kind::high:
+        if (!q) return rt::value::fail(fmt::format("「{}」 holds no quantity", c.text), n.span);
+        return rt::value::of(q->high ? *q->high : q->value, q->unit);
+    }
+    return rt::value::fail("unknown property", n.span);
+  }
+
+  static bool is(const rt::value& v, value_type t) {
+    using values::cell_kind;
+    const values::cell* c = v.type == rt::kind::cell ? v.cell : nullptr;
+    switch (t) {
+      case value_type::absent: return v.type == rt::kind::absent || (c && c->kind == cell_kind::absent);
+      case value_type::not_applicable:
+        return v.type == rt::kind::not_applicable || (c && c->kind == cell_kind::not_applicable);
+      case value_type::missing: return is(v, value_type::absent) || is(v, value_type::not_applicable);
+      case value_type::nothing: return c && c->kind == cell_kind::nothing;
+      case value_type::quantity: return v.type == rt::kind::number || (c && c->kind == cell_kind::quantity);
+      case value_type::number:
+        return v.type == rt::kind::number || (c && c->kind == cell_kind::quantity && c->quantities.size() == 1);
+      case value_type::percent:
+        if (v.type == rt::kind::number) return v.percent;
+        if (!c || c->kind != cell_kind::quantity) return false;
+        for (const auto& q : c->quantities)
+          if (q.unit != "%") return false;
+        return true;
+      case value_type::date:
+        return v.type == rt::kind::date || (c && !c->dates.empty() && c->kind != cell_kind::not_applicable);
+      case value_type::text: return v.type == rt::kind::text || (c && c->kind == cell_kind::text);
+      case value_type::boolean: return v.type == rt::kind::boolean;
+    }
+    return false;
+  }
+
+  rt::value table(const node& n) {
+    const auto& t = m_p.tables[n.index];
+    auto key = rt::as_number(eval(n.a), n.span);
+    if (key.is_error()) return key;
+    for (const auto& row : t.rows)
+      if (row.key.contains(key.number)) return eval(row.value);
+    return rt::value::fail(fmt::format("no row of table '{}' covers {}", t.name, rt::to_display(key)), n.span);
+  }
+
+  rt::value deduction(const node& n) {
+    auto points = rt::as_number(eval(n.a), n.span);
+    if (points.is_error()) return points;
+    auto step = rt::as_number(eval(n.b), n.span);
+    if (step.is_error()) return step;
+    auto amount = rt::as_number(eval(n.c), n.span);
+    if (amount.is_error()) return amount;
+    if (step.number.sign() <= 0) return rt::value::fail("a deduction step must be above 0", n.span);
+    if (amount.number.sign() <= 0) return rt::value::of(decimal{});
+    auto steps = amount.number / step.number;
+    if (n.op) steps = steps.floor();
+    auto total = steps * points.number;
+    if (n.d != no_node) {
+      auto cap = rt::as_number(eval(n.d), n.span);
+      if (cap.is_error()) return cap;
+      if (cap.number < total) total = cap.number;
+    }
+    if (!total.valid()) return rt::value::fail("number out of range", n.span);
+    return rt::value::of(total);
+  }
+
+  const program& m_p;
+  const eval_context& m_ctx;
+};
+
+}  // namespace
+
+rt::value cell_value(const number_cell& c) {
+  switch (c.status) {
+    case number_cell::state::absent: return rt::value::absent();
+    case number_cell::state::not_applicable: return rt::value::not_applicable();
+    case number_cell::state::number: return rt::value::of(c.value, {}, c.percent);
+  }
+  return rt::value::absent();
+}
+
+rt::value evaluate(const program& p, node_index n, const eval_context& ctx) {
+  return evaluator(p, ctx).eval(n);
+}
+
+}  // namespace jixiao::engine

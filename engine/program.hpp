@@ -1,0 +1,146 @@
+// A rule set planned for evaluation: every name resolved to a field, a definition, a table or
+// a built-in once, so that scoring a form never looks a name up by string. Expressions are
+// stored flat (nodes refer to each other by index), which keeps them compact and cheap to
+// walk for every indicator of every form.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/ast.hpp"
+#include "dsl/diagnostic.hpp"
+#include "engine/fields.hpp"
+#include "stdlib/builtins.hpp"
+#include "stdlib/expected.hpp"
+#include "stdlib/operators.hpp"
+#include "stdlib/value.hpp"
+
+namespace jixiao::engine {
+
+using node_index = std::uint32_t;
+inline constexpr node_index no_node = std::numeric_limits<node_index>::max();
+
+enum class node_kind : std::uint8_t {
+  constant,      // constants[index]
+  field,         // op = field
+  builtin_call,  // op = builtin, args in argument_lists[list_begin, +list_size)
+  table_call,    // index = table, a = argument
+  member,        // op = member, a = object
+  negate,        // a
+  logical_not,   // a
+  arithmetic,    // op = arithmetic_op, a, b
+  comparison,    // op = rt::comparison, a, b
+  logical_and,   // a, b
+  logical_or,    // a, b
+  conditional,   // a ? b : c
+  in_list,       // a in args; op = 1 when negated
+  is_type,       // op = value_type, a; index = 1 when negated
+  deduction,     // a = points, b = step, c = amount, d = cap (or no_node); op = 1 whole steps
+};
+
+enum class arithmetic_op : std::uint8_t { add, subtract, multiply, divide };
+
+// The properties of a cell: 年度指标值.op and friends.
+enum class member_kind : std::uint8_t { op, unit, value, text, count, low, high };
+
+// The types `is` can test.
+enum class value_type : std::uint8_t {
+  absent, not_applicable, missing, nothing, quantity, number, percent, date, text, boolean,
+};
+
+struct node {
+  node_kind kind = node_kind::constant;
+  std::uint8_t op = 0;
+  node_index a = no_node;
+  node_index b = no_node;
+  node_index c = no_node;
+  node_index d = no_node;
+  std::uint32_t index = 0;
+  std::uint32_t list_begin = 0;
+  std::uint32_t list_size = 0;
+  dsl::source_span span;
+};
+
+struct planned_interval {
+  std::optional<decimal> lower;  // empty: unbounded
+  std::optional<decimal> upper;
+  bool lower_closed = true;
+  bool upper_closed = true;
+  bool contains(const decimal& x) const;
+};
+
+struct planned_band {
+  std::string name;
+  planned_interval range;  // fractions of the weight
+  node_index when = no_node;
+  dsl::source_span span;
+};
+
+enum class body_kind : std::uint8_t { score, judged, not_applicable, share };
+
+struct planned_rule {
+  std::string name;
+  dsl::source_span span;
+  node_index when = no_node;  // no_node: otherwise
+  body_kind body = body_kind::score;
+  node_index value = no_node;  // score or share expression
+  std::vector<planned_band> bands;
+};
+
+struct planned_table_row {
+  planned_interval key;
+  node_index value = no_node;
+};
+
+struct planned_table {
+  std::string name;
+  std::vector<planned_table_row> rows;
+  dsl::source_span span;
+};
+
+struct planned_grade_arm {
+  std::optional<rt::comparison> comparison;  // empty: else
+  decimal threshold;
+  std::string label;
+};
+
+struct program {
+  // The parsed file, kept so that string constants and spans stay valid.
+  std::unique_ptr<const dsl::rule_file> source;
+
+  std::string id;
+  std::string jurisdiction;
+  std::string version;
+  dsl::date_literal effective_from;
+  dsl::date_literal effective_to;
+  std::string policy;  // the header's `source` text
+  int decimals = 2;
+
+  std::vector<node> nodes;
+  std::vector<node_index> argument_lists;
+  std::vector<rt::value> constants;
+
+  node_index budget_rate = no_node;
+  node_index budget_score = no_node;
+  std::vector<planned_rule> rules;
+  std::vector<planned_rule> group_rules;
+  std::vector<planned_table> tables;
+  std::vector<planned_grade_arm> grades;
+
+  dsl::diagnostics warnings;
+
+  const std::string& path() const { return source->path; }
+  // The grade of a total, or "" when the rule set has no grade table.
+  std::string grade(const decimal& total) const;
+};
+
+// Checks a parsed rule file and plans it. Collects every problem before failing: unknown
+// names and functions, names used where they do not exist, wrong arity, type errors, duplicate
+// names, missing header items. Warnings travel with the program.
+expected<program, dsl::diagnostics> compile(dsl::rule_file file);
+
+}  // namespace jixiao::engine

@@ -1,0 +1,128 @@
+// The JSON report (docs/report-format.md). Figures are strings holding the exact decimal
+// ("7.47"), so that no consumer reads them through a binary float.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/report.hpp"
+
+namespace jixiao::engine {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json figure(const std::optional<decimal>& d, int places) {
+  if (!d) return nullptr;
+  return d->to_fixed(places);
+}
+
+json cell(const number_cell& c) {
+  switch (c.status) {
+    case number_cell::state::absent: return nullptr;
+    case number_cell::state::not_applicable: return json{{"not_applicable", c.text}};
+    case number_cell::state::number: return c.text;
+  }
+  return nullptr;
+}
+
+json number(const number_cell& c) {
+  if (!c.is_number()) return nullptr;
+  return c.value.to_string();
+}
+
+std::string location(const form_result& r, const dsl::source_span& span) {
+  return fmt::format("{}:{}:{}", r.ruleset_path, span.line, span.column);
+}
+
+json item_json(const form_result& r, const item_result& item) {
+  json j;
+  j["path"] = item.path;
+  j["label"] = item.label;
+  j["kind"] = item.is_group ? "group" : "indicator";
+  j["weight"] = item.share ? json(item.share->to_string()) : cell(item.weight);
+  if (!item.share) j["declared"] = cell(item.declared);
+  j["outcome"] = outcome_name(item.result);
+  j["rule"] = item.rule.empty() ? json(nullptr) : json(item.rule);
+  j["rule_location"] = item.rule.empty() ? json(nullptr) : json(location(r, item.rule_span));
+  j["score"] = item.result == outcome::computed ? figure(item.computed, 2) : json(nullptr);
+  if (item.result == outcome::judged) {
+    json bands = json::array();
+    for (const auto& b : item.bands)
+      bands.push_back({{"name", b.name},
+                       {"low", b.low.to_string()},
+                       {"high", b.high.to_string()},
+                       {"low_closed", b.low_closed},
+                       {"high_closed", b.high_closed}});
+    j["bands"] = bands;
+    j["band"] = item.band.empty() ? json(nullptr) : json(item.band);
+  }
+  j["agrees"] = item.agrees;
+  j["difference"] = figure(item.difference, 2);
+  j["contribution"] = item.result == outcome::not_applicable ? json(nullptr) : json(item.contribution.to_string());
+  j["note"] = item.note.empty() ? json(nullptr) : json(item.note);
+  if (item.is_group) {
+    json members = json::array();
+    for (const auto& m : item.members) members.push_back(item_json(r, m));
+    j["members"] = members;
+  }
+  return j;
+}
+
+json form_json(const form_result& r) {
+  const form& f = *r.source;
+  json j;
+  j["file"] = f.file;
+  j["id"] = f.id;
+  j["project"] = f.project;
+  j["jurisdiction"] = f.jurisdiction;
+  j["year"] = f.year;
+  j["ruleset"] = {{"id", r.ruleset_id}, {"version", r.ruleset_version}, {"path", r.ruleset_path}};
+  j["mismatch"] = r.mismatch.empty() ? json(nullptr) : json(r.mismatch);
+  const auto& b = r.budget;
+  if (b.present) {
+    j["budget"] = {{"weight", cell(b.weight)},
+                   {"declared_rate", cell(b.declared_rate)},
+                   {"rate", b.rate ? json(b.rate->round(6).to_string()) : json(nullptr)},
+                   {"rate_agrees", b.rate_agrees},
+                   {"declared_score", cell(b.declared_score)},
+                   {"score", figure(b.score, 2)},
+                   {"score_agrees", b.score_agrees},
+                   {"note", b.note.empty() ? json(nullptr) : json(b.note)}};
+  } else {
+    j["budget"] = nullptr;
+  }
+  json items = json::array();
+  for (const auto& item : r.items) items.push_back(item_json(r, item));
+  j["items"] = items;
+  j["totals"] = {{"declared", number(r.declared_total)},
+                 {"declared_sum", r.declared_sum.to_string()},
+                 {"declared_sum_agrees", r.declared_sum_agrees},
+                 {"rules", r.rules_total.to_fixed(2)},
+                 {"grade", r.rules_grade},
+                 {"declared_grade", r.declared_grade}};
+  j["counts"] = {{"computed", r.computed},
+                 {"judged", r.judged},
+                 {"unscored", r.unscored},
+                 {"not_applicable", r.not_applicable},
+                 {"disagreements", r.disagreements}};
+  return j;
+}
+
+}  // namespace
+
+std::string render_json(const score_run& run) {
+  json j;
+  j["schema"] = "jixiao.score/1";
+  j["jixiao_version"] = JIXIAO_VERSION;
+  json forms = json::array();
+  for (const auto& r : run.results) forms.push_back(form_json(r));
+  j["forms"] = forms;
+  json failures = json::array();
+  for (const auto& e : run.failures)
+    failures.push_back({{"file", e.file}, {"line", e.line ? json(e.line) : json(nullptr)}, {"path", e.path}, {"message", e.message}});
+  j["failures"] = failures;
+  j["summary"] = {{"read", run.read()}, {"scored", run.results.size()}, {"failed", run.failures.size()}};
+  return j.dump(2) + "\n";
+}
+
+}  // namespace jixiao::engine

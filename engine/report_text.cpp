@@ -1,0 +1,192 @@
+#include <fmt/format.h>
+
+#include "engine/report.hpp"
+
+namespace jixiao::engine {
+namespace {
+
+// Decodes one UTF-8 code point; malformed bytes count as one narrow character each.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+  if (i + len > s.size()) len = 1;
+  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  for (int k = 1; k < len; ++k) cp = (cp << 6) | (byte(i + k) & 0x3F);
+  i += len;
+  return cp;
+}
+
+bool wide(char32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) || (cp >= 0x3041 && cp <= 0x33FF) ||
+         (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+         (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+// Cuts text to at most `width` columns, marking the cut with "…".
+std::string fit(std::string_view text, std::size_t width) {
+  if (display_width(text) <= width) return std::string(text);
+  std::string out;
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t start = i;
+    auto cp = next_code_point(text, i);
+    std::size_t w = wide(cp) ? 2 : 1;
+    if (used + w + 1 > width) break;
+    out.append(text.substr(start, i - start));
+    used += w;
+  }
+  return out + "…";
+}
+
+std::string pad(std::string_view text, std::size_t width) {
+  auto w = display_width(text);
+  return std::string(text) + std::string(w < width ? width - w : 0, ' ');
+}
+
+std::string pad_left(std::string_view text, std::size_t width) {
+  auto w = display_width(text);
+  return std::string(w < width ? width - w : 0, ' ') + std::string(text);
+}
+
+std::string signed_fixed(const decimal& d, int places) {
+  return (d.sign() > 0 ? "+" : "") + d.to_fixed(places);
+}
+
+// Figures that do not terminate within two decimals (a third of a weight) are shown rounded
+// and marked, so the reader never takes a rounded figure for an exact one.
+std::string brief(const decimal& d) {
+  if (d.round(2) == d) return d.to_string();
+  return "≈" + d.to_fixed(2);
+}
+
+std::string percent(const decimal& fraction, int places) {
+  return (fraction * decimal::from_int(100)).to_fixed(places) + "%";
+}
+
+std::string declared_text(const number_cell& c) {
+  switch (c.status) {
+    case number_cell::state::absent: return "—";
+    case number_cell::state::not_applicable: return c.text.empty() ? "—" : c.text;
+    case number_cell::state::number: return c.text;
+  }
+  return "";
+}
+
+std::string rules_text(const item_result& item, int places) {
+  switch (item.result) {
+    case outcome::computed: return item.computed->to_fixed(places);
+    case outcome::judged: {
+      // Inside: the band the declared score lies in; outside (or a member): every allowed score.
+      for (const auto& b : item.bands)
+        if (!item.band.empty() && b.name == item.band)
+          return fmt::format("{} {}{}, {}{}", b.name, b.low_closed ? "[" : "(", brief(b.low), brief(b.high),
+                             b.high_closed ? "]" : ")");
+      return fmt::format("[{}, {}]", brief(*item.low), brief(*item.high));
+    }
+    case outcome::unscored: return "—";
+    case outcome::not_applicable: return "n/a";
+  }
+  return "";
+}
+
+std::string verdict(const item_result& item, int places) {
+  switch (item.result) {
+    case outcome::computed:
+    case outcome::judged:
+      if (item.agrees) return "✓";
+      if (item.difference) return signed_fixed(*item.difference, places) + " ✗";
+      return "✗";
+    case outcome::unscored: return "?";
+    case outcome::not_applicable: return "";
+  }
+  return "";
+}
+
+constexpr std::size_t label_width = 40;
+constexpr int places = 2;
+
+void item_row(std::string& out, const std::string& number, const item_result& item, const std::string& label,
+              std::vector<std::string>& notes) {
+  std::string weight = item.share ? brief(*item.share) : declared_text(item.weight);
+  std::string mark = verdict(item, places);
+  if (!item.note.empty()) {
+    notes.push_back(fmt::format("{} {}: {}", number, item.label, item.note));
+    mark += fmt::format(" [{}]", notes.size());
+  }
+  out += fmt::format("  {} {} {} {} {} {} {} {}\n", pad(number, 5), pad(fit(label, label_width), label_width),
+                     pad_left(weight, 6), pad(fit(item.rule.empty() ? "—" : item.rule, 10), 10),
+                     pad(outcome_name(item.result), 9), pad_left(rules_text(item, places), 16),
+                     pad_left(item.share ? "" : declared_text(item.declared), 8), mark);
+}
+
+void form_text(std::string& out, const form_result& r) {
+  const form& f = *r.source;
+  out += fmt::format("{} · {}\n", f.id.empty() ? f.file : f.id, f.project);
+  out += fmt::format("  form   {} ({}, {})\n", f.file, f.jurisdiction, f.year);
+  out += fmt::format("  rules  {} {} — {}\n", r.ruleset_id, r.ruleset_version, r.ruleset_path);
+  if (!r.mismatch.empty()) out += fmt::format("  note   applied as given although {}\n", r.mismatch);
+
+  const auto& b = r.budget;
+  if (b.present) {
+    std::string rate = b.rate ? percent(*b.rate, 2) : "—";
+    std::string score = b.score ? b.score->to_fixed(places) : "—";
+    bool ok = b.rate_agrees && b.score_agrees;
+    out += fmt::format("  budget rate {} (declared {}) · score {} (declared {}, weight {}) {}\n", rate,
+                       declared_text(b.declared_rate), score, declared_text(b.declared_score),
+                       declared_text(b.weight), ok ? "✓" : "✗");
+    if (!b.note.empty()) out += fmt::format("         {}\n", b.note);
+  }
+  out += '\n';
+  out += fmt::format("  {} {} {} {} {} {} {} {}\n", pad("#", 5), pad("indicator", label_width), pad_left("weight", 6),
+                     pad("rule", 10), pad("outcome", 9), pad_left("rules", 16), pad_left("declared", 8), "check");
+  std::vector<std::string> notes;
+  std::size_t n = 0;
+  for (const auto& item : r.items) {
+    ++n;
+    item_row(out, std::to_string(n), item, item.label, notes);
+    std::size_t m = 0;
+    for (const auto& member : item.members) {
+      ++m;
+      item_row(out, fmt::format("{}.{}", n, m), member, "  " + member.name, notes);
+    }
+  }
+  out += '\n';
+  std::string declared_total = r.declared_total.is_number() ? r.declared_total.text : "—";
+  out += fmt::format("  total  declared {} (budget + Σ declared = {} {}) · rules {} · grade {} (declared {})\n",
+                     declared_total, r.declared_sum.to_string(), r.declared_sum_agrees ? "✓" : "✗",
+                     r.rules_total.to_fixed(places), r.rules_grade.empty() ? "—" : r.rules_grade,
+                     r.declared_grade.empty() ? "—" : r.declared_grade);
+  out += fmt::format("  {} disagreement{} · {} computed, {} judged, {} unscored, {} not applicable\n", r.disagreements,
+                     r.disagreements == 1 ? "" : "s", r.computed, r.judged, r.unscored, r.not_applicable);
+  if (!notes.empty()) {
+    out += "  notes\n";
+    for (std::size_t i = 0; i < notes.size(); ++i) out += fmt::format("    [{}] {}\n", i + 1, notes[i]);
+  }
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) width += wide(next_code_point(text, i)) ? 2 : 1;
+  return width;
+}
+
+std::string render_text(const score_run& run) {
+  std::string out;
+  for (const auto& r : run.results) {
+    form_text(out, r);
+    out += '\n';
+  }
+  for (const auto& e : run.failures) {
+    std::string where = e.line ? fmt::format("{}:{}", e.file, e.line) : e.file;
+    out += fmt::format("error: {}: {}{}\n", where, e.path.empty() ? "" : e.path + ": ", e.message);
+  }
+  if (!run.failures.empty()) out += '\n';
+  out += fmt::format("read {}, scored {}, failed {}\n", run.read(), run.results.size(), run.failures.size());
+  return out;
+}
+
+}  // namespace jixiao::engine

@@ -1,0 +1,407 @@
+#include "engine/scoring.hpp"
+
+#include <fmt/format.h>
+
+#include "engine/evaluator.hpp"
+
+namespace jixiao::engine {
+namespace {
+
+struct cells {
+  values::cell target;
+  values::cell actual;
+};
+
+// The Sichuan template writes the comparator and the unit in columns of their own; joined
+// with the target they read like any other cell ("≥" "90" "%" → "≥90%").
+cells parse_cells(const indicator& ind, int year) {
+  std::string target = ind.target;
+  if (!ind.op.empty() || !ind.unit.empty()) target = ind.op + ind.target + ind.unit;
+  std::string actual = ind.actual;
+  if (!ind.unit.empty() && !actual.empty() && values::parse_cell(actual, year).kind == values::cell_kind::quantity &&
+      values::parse_cell(actual, year).quantities.front().unit.empty())
+    actual += ind.unit;
+  return {values::parse_cell(target, year), values::parse_cell(actual, year)};
+}
+
+std::string join_label(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (auto p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += " › ";
+    out += p;
+  }
+  return out;
+}
+
+bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; }
+
+class scorer {
+public:
+  scorer(const program& p, const form& f) : m_p(p), m_f(f) {}
+
+  form_result run();
+
+private:
+  void budget(form_result& r);
+  item_result indicator_item(std::size_t index, std::optional<decimal> share);
+  item_result group_item(std::size_t index);
+  // Finds the first rule whose condition holds; notes conditions that failed to evaluate.
+  const planned_rule* select(const std::vector<planned_rule>& rules, const eval_context& ctx, std::string& note);
+  void judge(item_result& item, const planned_rule& rule, const eval_context& ctx);
+  void settle_computed(item_result& item);
+
+  const program& m_p;
+  const form& m_f;
+  std::vector<cells> m_cells;
+};
+
+const planned_rule* scorer::select(const std::vector<planned_rule>& rules, const eval_context& ctx, std::string& note) {
+  for (const auto& rule : rules) {
+    if (rule.when == no_node) return &rule;
+    auto v = evaluate(m_p, rule.when, ctx);
+    if (v.is_error()) {
+      if (!note.empty()) note += "; ";
+      note += fmt::format("rule {} does not apply: {}", rule.name, v.error->message);
+      continue;
+    }
+    if (v.type == rt::kind::boolean && v.flag) return &rule;
+  }
+  return nullptr;
+}
+
+void scorer::settle_computed(item_result& item) {
+  item.contribution = *item.computed;
+  // A group member has no declared score of its own: the group's is checked instead.
+  if (item.share) return;
+  if (!item.declared.is_number()) {
+    item.agrees = false;
+    if (item.note.empty()) item.note = "no declared score";
+    return;
+  }
+  item.difference = item.declared.value - *item.computed;
+  item.agrees = item.difference->is_zero();
+}
+
+void scorer::judge(item_result& item, const planned_rule& rule, const eval_context& ctx) {
+  item.result = outcome::judged;
+  rt::value weight = ctx.weight_override ? rt::value::of(*ctx.weight_override) : cell_value(ctx.item->weight);
+  if (weight.type != rt::kind::number) {
+    item.result = outcome::unscored;
+    item.note = fmt::format("rule {} judges against the weight, but the weight is {}", rule.name, rt::describe(weight.type));
+    return;
+  }
+  for (const auto& band : rule.bands) {
+    if (band.when != no_node) {
+      auto v = evaluate(m_p, band.when, ctx);
+      if (v.is_error()) {
+        if (!item.note.empty()) item.note += "; ";
+        item.note += fmt::format("band {}: {}", band.name, v.error->message);
+        continue;
+      }
+      if (!(v.type == rt::kind::boolean && v.flag)) continue;
+    }
+    allowed_band b{band.name,
+                   band.range.lower ? *band.range.lower * weight.number : decimal{},
+                   band.range.upper ? *band.range.upper * weight.number : weight.number,
+                   band.range.lower_closed, band.range.upper_closed};
+    item.bands.push_back(std::move(b));
+  }
+  if (item.bands.empty()) {
+    item.result = outcome::unscored;
+    item.note = fmt::format("rule {}: no band applies", rule.name);
+    return;
+  }
+  for (const auto& b : item.bands) {
+    if (!item.low || b.low < *item.low) item.low = b.low;
+    if (!item.high || *item.high < b.high) item.high = b.high;
+  }
+  if (item.share) {
+    item.contribution = *item.low;
+    return;
+  }
+  if (!item.declared.is_number()) {
+    item.agrees = false;
+    item.contribution = *item.low;
+    if (item.note.empty()) item.note = "no declared score to judge";
+    return;
+  }
+  const auto& d = item.declared.value;
+  std::optional<decimal> nearest;
+  std::optional<decimal> distance;
+  for (const auto& b : item.bands) {
+    bool above_low = b.low_closed ? !(d < b.low) : b.low < d;
+    bool below_high = b.high_closed ? !(b.high < d) : d < b.high;
+    if (above_low && below_high) {
+      item.band = b.name;
+      item.agrees = true;
+      item.contribution = d;
+      return;
+    }
+    // Outside: the closest score this band allows (its bounds, taken as closed).
+    decimal closest = d < b.low ? b.low : b.high;
+    decimal gap = (d - closest).abs();
+    if (!distance || gap < *distance) {
+      distance = gap;
+      nearest = closest;
+    }
+  }
+  item.agrees = false;
+  item.contribution = *nearest;
+  item.difference = d - *nearest;
+}
+
+item_result scorer::indicator_item(std::size_t index, std::optional<decimal> share) {
+  const auto& ind = m_f.indicators[index];
+  item_result item;
+  item.label = join_label({ind.level1, ind.level2, ind.name});
+  item.name = ind.name;
+  item.path = ind.path;
+  item.weight = ind.weight;
+  item.share = share;
+  item.declared = ind.score;
+  eval_context ctx{.source = &m_f, .item = &ind, .target = &m_cells[index].target, .actual = &m_cells[index].actual};
+  ctx.weight_override = share;
+  const auto* rule = select(m_p.rules, ctx, item.note);
+  if (!rule) {
+    item.result = outcome::unscored;
+    item.note = item.note.empty() ? "no rule applies" : "no rule applies (" + item.note + ")";
+    return item;
+  }
+  item.rule = rule->name;
+  item.rule_span = rule->span;
+  switch (rule->body) {
+    case body_kind::score: {
+      auto v = evaluate(m_p, rule->value, ctx);
+      if (!v.is_error() && v.type != rt::kind::number)
+        v = rt::value::fail(fmt::format("a score must be a number, got {}", rt::describe(v.type)), m_p.nodes[rule->value].span);
+      if (!v.is_error() && !dimensionless(v.unit))
+        v = rt::value::fail(fmt::format("a score is a number of points, got {}", rt::to_display(v)), m_p.nodes[rule->value].span);
+      if (v.is_error()) {
+        item.result = outcome::unscored;
+        item.note = fmt::format("rule {}: {}", rule->name, v.error->message);
+        return item;
+      }
+      item.result = outcome::computed;
+      // A member's share is summed exactly; only figures the form declares are rounded.
+      item.computed = share ? v.number : v.number.round(m_p.decimals);
+      settle_computed(item);
+      return item;
+    }
+    case body_kind::judged: judge(item, *rule, ctx); return item;
+    case body_kind::not_applicable: item.result = outcome::not_applicable; return item;
+    case body_kind::share:
+      item.result = outcome::unscored;
+      item.note = "a share rule applies to groups only";
+      return item;
+  }
+  return item;
+}
+
+item_result scorer::group_item(std::size_t index) {
+  const auto& g = m_f.groups[index];
+  item_result item;
+  item.label = join_label({g.level1, g.level2});
+  item.name = g.level2;
+  item.path = g.path;
+  item.is_group = true;
+  item.weight = g.weight;
+  item.declared = g.score;
+  eval_context ctx{.source = &m_f, .group = &g, .member_count = g.members.size()};
+  const auto* rule = select(m_p.group_rules, ctx, item.note);
+  if (!rule) {
+    item.result = outcome::unscored;
+    item.note = item.note.empty() ? "no group rule applies" : "no group rule applies (" + item.note + ")";
+  } else {
+    item.rule = rule->name;
+    item.rule_span = rule->span;
+  }
+  if (rule && rule->body == body_kind::not_applicable) {
+    item.result = outcome::not_applicable;
+    return item;
+  }
+  if (rule && rule->body == body_kind::score) {
+    auto v = evaluate(m_p, rule->value, ctx);
+    if (v.is_error() || v.type != rt::kind::number) {
+      item.result = outcome::unscored;
+      item.note = v.is_error() ? v.error->message : "a score must be a number";
+    } else {
+      item.result = outcome::computed;
+      item.computed = v.number.round(m_p.decimals);
+      settle_computed(item);
+      return item;
+    }
+  }
+  if (rule && rule->body == body_kind::share) {
+    auto share = evaluate(m_p, rule->value, ctx);
+    if (share.is_error() || share.type != rt::kind::number) {
+      item.result = outcome::unscored;
+      item.note = fmt::format("rule {}: {}", rule->name, share.is_error() ? share.error->message : "a share must be a number");
+    } else {
+      decimal low, high;
+      bool judged = false;
+      std::string unscored;
+      for (auto m : g.members) {
+        auto member = indicator_item(m, share.number);
+        switch (member.result) {
+          case outcome::computed: low = low + *member.computed; high = high + *member.computed; break;
+          case outcome::judged:
+            judged = true;
+            low = low + *member.low;
+            high = high + *member.high;
+            break;
+          case outcome::unscored:
+            if (unscored.empty()) unscored = fmt::format("{}: {}", member.label, member.note);
+            break;
+          case outcome::not_applicable: break;
+        }
+        item.members.push_back(std::move(member));
+      }
+      if (!unscored.empty()) {
+        item.result = outcome::unscored;
+        item.note = "a member is unscored — " + unscored;
+      } else if (!judged) {
+        item.result = outcome::computed;
+        item.computed = low.round(m_p.decimals);
+        settle_computed(item);
+        return item;
+      } else {
+        item.result = outcome::judged;
+        item.low = low;
+        item.high = high;
+        item.bands.push_back({"Σ members", low, high, true, true});
+        if (!item.declared.is_number()) {
+          item.agrees = false;
+          item.contribution = low;
+          item.note = "no declared score to judge";
+        } else if (item.declared.value < low || high < item.declared.value) {
+          auto nearest = item.declared.value < low ? low : high;
+          item.agrees = false;
+          item.contribution = nearest;
+          item.difference = item.declared.value - nearest;
+        } else {
+          item.band = "Σ members";
+          item.contribution = item.declared.value;
+        }
+        return item;
+      }
+    }
+  }
+  // Unscored: the total counts what the form declared, and says so.
+  item.contribution = item.declared.is_number() ? item.declared.value : decimal{};
+  return item;
+}
+
+void scorer::budget(form_result& r) {
+  const auto& b = m_f.budget;
+  auto& out = r.budget;
+  out.present = b.present;
+  out.weight = b.weight;
+  out.declared_rate = b.rate;
+  out.declared_score = b.score;
+  if (!b.present) return;
+  eval_context ctx{.source = &m_f};
+  rt::value rate;
+  if (m_p.budget_rate != no_node) {
+    rate = evaluate(m_p, m_p.budget_rate, ctx);
+  } else if (!b.rows.empty()) {
+    rate = rt::divide(cell_value(b.rows.front().executed), cell_value(b.rows.front().annual), {});
+  } else {
+    rate = rt::value::fail("the form has no budget rows", {});
+  }
+  if (rate.is_error()) {
+    out.note = "rate: " + rate.error->message;
+  } else if (rate.type == rt::kind::number) {
+    out.rate = rate.number;
+    if (b.rate.is_number()) {
+      // Compare at the precision the form prints: 74.69% has 4 decimals as a fraction.
+      int places = b.rate.decimals + (b.rate.percent ? 2 : 0);
+      out.rate_agrees = rate.number.round(places) == b.rate.value;
+    }
+  }
+  ctx.rate = rate.is_error() ? rt::value::absent() : rate;
+  if (m_p.budget_score == no_node) {
+    if (out.note.empty()) out.note = "the rule set has no budget score rule";
+    return;
+  }
+  if (rate.is_error()) ctx.rate = rate;
+  auto score = evaluate(m_p, m_p.budget_score, ctx);
+  if (score.is_error()) {
+    if (!out.note.empty()) out.note += "; ";
+    out.note += "score: " + score.error->message;
+    out.score_agrees = false;
+    return;
+  }
+  if (score.type != rt::kind::number) {
+    out.note = "the budget score is not a number";
+    out.score_agrees = false;
+    return;
+  }
+  out.score = score.number.round(m_p.decimals);
+  out.score_agrees = b.score.is_number() && b.score.value == *out.score;
+}
+
+form_result scorer::run() {
+  form_result r;
+  r.source = &m_f;
+  r.ruleset_id = m_p.id;
+  r.ruleset_version = m_p.version;
+  r.ruleset_path = m_p.path();
+  m_cells.reserve(m_f.indicators.size());
+  for (const auto& ind : m_f.indicators) m_cells.push_back(parse_cells(ind, m_f.year));
+
+  budget(r);
+  std::vector<bool> group_done(m_f.groups.size(), false);
+  for (std::size_t i = 0; i < m_f.indicators.size(); ++i) {
+    const auto& ind = m_f.indicators[i];
+    if (ind.group) {
+      if (!group_done[*ind.group]) {
+        group_done[*ind.group] = true;
+        r.items.push_back(group_item(*ind.group));
+      }
+      continue;
+    }
+    r.items.push_back(indicator_item(i, std::nullopt));
+  }
+  for (std::size_t g = 0; g < m_f.groups.size(); ++g)
+    if (!group_done[g]) r.items.push_back(group_item(g));
+
+  r.declared_total = m_f.total_score;
+  decimal declared_sum = r.budget.declared_score.is_number() ? r.budget.declared_score.value : decimal{};
+  decimal total = r.budget.score ? *r.budget.score : (r.budget.declared_score.is_number() ? r.budget.declared_score.value : decimal{});
+  for (const auto& item : r.items) {
+    if (item.declared.is_number() && item.result != outcome::not_applicable) declared_sum = declared_sum + item.declared.value;
+    if (item.result != outcome::not_applicable) total = total + item.contribution;
+    switch (item.result) {
+      case outcome::computed: ++r.computed; break;
+      case outcome::judged: ++r.judged; break;
+      case outcome::unscored: ++r.unscored; break;
+      case outcome::not_applicable: ++r.not_applicable; break;
+    }
+    if (!item.agrees && item.result != outcome::not_applicable && item.result != outcome::unscored) ++r.disagreements;
+  }
+  if (!r.budget.rate_agrees) ++r.disagreements;
+  if (r.budget.score && !r.budget.score_agrees) ++r.disagreements;
+  r.declared_sum = declared_sum;
+  r.declared_sum_agrees = m_f.total_score.is_number() && m_f.total_score.value == declared_sum;
+  r.rules_total = total.round(m_p.decimals);
+  r.rules_grade = m_p.grade(r.rules_total);
+  if (m_f.total_score.is_number()) r.declared_grade = m_p.grade(m_f.total_score.value);
+  return r;
+}
+
+}  // namespace
+
+std::string_view outcome_name(outcome o) {
+  switch (o) {
+    case outcome::computed: return "computed";
+    case outcome::judged: return "judged";
+    case outcome::unscored: return "unscored";
+    case outcome::not_applicable: return "not applicable";
+  }
+  return "?";
+}
+
+form_result score_form(const program& rules, const form& f) { return scorer(rules, f).run(); }
+
+}  // namespace jixiao::engine

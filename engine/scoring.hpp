@@ -1,0 +1,86 @@
+// Scoring one form under one rule set: every indicator (or level-2 group) with the rule that
+// applied, its outcome, the computed score or allowed interval, the declared score and the
+// difference; then the budget row, the totals and the grade.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/form.hpp"
+#include "engine/program.hpp"
+
+namespace jixiao::engine {
+
+enum class outcome {
+  computed,        // the rules give one score
+  judged,          // the rules give an interval; the declared score is inside or outside it
+  unscored,        // no rule applies, or the rule that applies could not be evaluated
+  not_applicable,  // the rules exclude it from the total
+};
+
+std::string_view outcome_name(outcome o);
+
+struct allowed_band {
+  std::string name;
+  decimal low;   // in points
+  decimal high;
+  bool low_closed = true;
+  bool high_closed = true;
+};
+
+struct item_result {
+  std::string label;       // 产出指标 › 数量指标 › 分析关键技术
+  std::string name;        // 分析关键技术 (a group: its level-2 name)
+  std::string path;        // indicators[1] / groups[0]
+  bool is_group = false;
+  number_cell weight;      // as declared (a group member: its share, see share)
+  std::optional<decimal> share;
+  number_cell declared;
+  outcome result = outcome::unscored;
+  std::string rule;        // the rule that applied, "" when none
+  dsl::source_span rule_span;
+  std::optional<decimal> computed;  // computed: the score, rounded to the rule set's decimals
+  std::vector<allowed_band> bands;  // judged: the candidate bands
+  std::string band;                 // judged: the band the declared score falls in, "" outside
+  std::optional<decimal> low;       // judged: the hull of the candidate bands
+  std::optional<decimal> high;
+  bool agrees = true;               // declared matches computed / lies in an allowed band
+  std::optional<decimal> difference;  // declared − computed, or the distance to the nearest band
+  decimal contribution;             // what the rules total counts for it
+  std::string note;                 // why unscored, an error message, or a caution
+  std::vector<item_result> members; // a group's members
+};
+
+struct budget_result {
+  bool present = false;
+  number_cell weight;
+  number_cell declared_rate;
+  number_cell declared_score;
+  std::optional<decimal> rate;     // exact
+  std::optional<decimal> score;    // rounded to the rule set's decimals
+  bool rate_agrees = true;         // at the precision the form prints
+  bool score_agrees = true;
+  std::string note;
+};
+
+struct form_result {
+  const form* source = nullptr;
+  std::string ruleset_id;
+  std::string ruleset_version;
+  std::string ruleset_path;
+  std::string mismatch;  // the explicit rule set does not cover this form's year or jurisdiction
+  budget_result budget;
+  std::vector<item_result> items;
+  number_cell declared_total;
+  decimal declared_sum;          // budget declared + Σ declared item scores
+  bool declared_sum_agrees = true;
+  decimal rules_total;           // budget computed + Σ contributions
+  std::string rules_grade;
+  std::string declared_grade;
+  std::size_t computed = 0, judged = 0, unscored = 0, not_applicable = 0, disagreements = 0;
+};
+
+form_result score_form(const program& rules, const form& f);
+
+}  // namespace jixiao::engine

@@ -1,0 +1,268 @@
+#include "stdlib/operators.hpp"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+namespace jixiao::rt {
+namespace {
+
+// "" and "%" carry no dimension: 80% of a weight is a number of points.
+bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; }
+
+value quantity_value(const values::quantity& q) {
+  return value::of(q.value, q.unit, q.unit == "%");
+}
+
+std::string quote(const value& v) { return to_display(v); }
+
+// The number of a cell's quantity converted into the unit of `into`, or empty when the
+// units measure different things.
+std::optional<decimal> converted(const values::quantity& q, std::string_view into) {
+  auto factor = values::unit_factor(q.unit, into);
+  if (!factor) return std::nullopt;
+  return q.value * *factor;
+}
+
+// A cell set against another, quantity by quantity: for each quantity of the target, the
+// matching quantity of the actual (or 0 when the actual says nothing was achieved).
+struct matched_pair {
+  decimal actual;
+  decimal target;
+};
+
+std::variant<std::vector<matched_pair>, value> match_cells(const values::cell& actual,
+                                                           const values::cell& target,
+                                                           const dsl::source_span& span) {
+  if (target.quantities.empty())
+    return value::fail(fmt::format("「{}」 holds no quantity to measure against", target.text), span);
+  std::vector<matched_pair> pairs;
+  pairs.reserve(target.quantities.size());
+  if (actual.kind == values::cell_kind::nothing && actual.quantities.empty()) {
+    for (const auto& t : target.quantities) pairs.push_back({decimal{}, t.value});
+    return pairs;
+  }
+  const auto matches = values::match_quantities(actual, target);
+  for (std::size_t i = 0; i < target.quantities.size(); ++i) {
+    const auto& t = target.quantities[i];
+    if (!matches[i])
+      return value::fail(fmt::format("「{}」 has no quantity in {} to set against 「{}」", actual.text,
+                                     t.unit.empty() ? std::string("the same unit") : t.unit, t.text),
+                         span);
+    const auto& a = actual.quantities[*matches[i]];
+    auto amount = converted(a, t.unit);
+    if (!amount)
+      return value::fail(fmt::format("cannot compare {} with {}", a.text, t.text), span);
+    pairs.push_back({*amount, t.value});
+  }
+  return pairs;
+}
+
+bool is_cell_with_quantities(const value& v) {
+  return v.type == kind::cell && (v.cell->kind == values::cell_kind::quantity ||
+                                  v.cell->kind == values::cell_kind::nothing);
+}
+
+std::string_view symbol(comparison op) {
+  switch (op) {
+    case comparison::equal: return "==";
+    case comparison::not_equal: return "!=";
+    case comparison::less: return "<";
+    case comparison::less_equal: return "<=";
+    case comparison::greater: return ">";
+    case comparison::greater_equal: return ">=";
+  }
+  return "?";
+}
+
+bool holds(std::partial_ordering order, comparison op) {
+  switch (op) {
+    case comparison::equal: return order == 0;
+    case comparison::not_equal: return order != 0;
+    case comparison::less: return order < 0;
+    case comparison::less_equal: return order <= 0;
+    case comparison::greater: return order > 0;
+    case comparison::greater_equal: return order >= 0;
+  }
+  return false;
+}
+
+// Brings two numbers to one unit; an error when they measure different things.
+std::variant<std::pair<decimal, decimal>, value> common_unit(const value& a, const value& b,
+                                                             std::string_view verb,
+                                                             const dsl::source_span& span) {
+  if (dimensionless(a.unit) && dimensionless(b.unit)) return std::pair{a.number, b.number};
+  auto factor = values::unit_factor(a.unit, b.unit);
+  if (!factor)
+    return value::fail(fmt::format("cannot {} {} and {}: the units differ", verb, quote(a), quote(b)),
+                       span);
+  return std::pair{a.number * *factor, b.number};
+}
+
+value checked(decimal d, std::string_view unit, bool percent, const dsl::source_span& span) {
+  if (!d.valid()) return value::fail("number out of range", span);
+  return value::of(d, unit, percent);
+}
+
+}  // namespace
+
+value as_number(const value& v, const dsl::source_span& span) {
+  switch (v.type) {
+    case kind::number: return v;
+    case kind::error: return v;
+    case kind::cell: {
+      const auto& c = *v.cell;
+      if (c.kind == values::cell_kind::nothing && c.quantities.empty()) return value::of(decimal{});
+      if (c.quantities.size() == 1) return quantity_value(c.quantities.front());
+      if (c.quantities.empty())
+        return value::fail(fmt::format("「{}」 is not a number", c.text), span);
+      return value::fail(fmt::format("「{}」 holds {} quantities; set it against another cell to "
+                                     "match them",
+                                     c.text, c.quantities.size()),
+                         span);
+    }
+    case kind::absent: return value::fail("the value is missing", span);
+    case kind::not_applicable: return value::fail("the value is marked not applicable", span);
+    case kind::boolean:
+    case kind::text:
+    case kind::date:
+      return value::fail(fmt::format("expected a number, got {} ({})", describe(v.type), quote(v)), span);
+  }
+  return value::fail("expected a number", span);
+}
+
+value as_date(const value& v, const dsl::source_span& span) {
+  if (v.type == kind::date || v.type == kind::error) return v;
+  if (v.type == kind::cell) {
+    if (auto d = v.cell->latest_date()) return value::of_date(*d);
+    return value::fail(fmt::format("「{}」 names no date", v.cell->text), span);
+  }
+  return value::fail(fmt::format("expected a date, got {}", describe(v.type)), span);
+}
+
+value add(const value& a0, const value& b0, const dsl::source_span& span) {
+  auto a = as_number(a0, span);
+  if (a.is_error()) return a;
+  auto b = as_number(b0, span);
+  if (b.is_error()) return b;
+  auto both = common_unit(a, b, "add", span);
+  if (auto* e = std::get_if<value>(&both)) return *e;
+  auto [x, y] = std::get<0>(both);
+  auto unit = dimensionless(b.unit) ? a.unit : b.unit;
+  return checked(x + y, dimensionless(unit) ? std::string_view{} : unit, false, span);
+}
+
+value subtract(const value& a0, const value& b0, const dsl::source_span& span) {
+  auto a = as_number(a0, span);
+  if (a.is_error()) return a;
+  auto b = as_number(b0, span);
+  if (b.is_error()) return b;
+  auto both = common_unit(a, b, "subtract", span);
+  if (auto* e = std::get_if<value>(&both)) return *e;
+  auto [x, y] = std::get<0>(both);
+  auto unit = dimensionless(b.unit) ? a.unit : b.unit;
+  return checked(x - y, dimensionless(unit) ? std::string_view{} : unit, false, span);
+}
+
+value multiply(const value& a0, const value& b0, const dsl::source_span& span) {
+  auto a = as_number(a0, span);
+  if (a.is_error()) return a;
+  auto b = as_number(b0, span);
+  if (b.is_error()) return b;
+  if (!dimensionless(a.unit) && !dimensionless(b.unit))
+    return value::fail(fmt::format("cannot multiply {} by {}", quote(a), quote(b)), span);
+  auto unit = dimensionless(a.unit) ? b.unit : a.unit;
+  return checked(a.number * b.number, dimensionless(unit) ? std::string_view{} : unit, false, span);
+}
+
+value divide(const value& a0, const value& b0, const dsl::source_span& span) {
+  if (a0.is_error()) return a0;
+  if (b0.is_error()) return b0;
+  // Two cells are set against each other quantity by quantity; the result is the share of
+  // the target reached by the part that fell shortest.
+  if (is_cell_with_quantities(a0) && b0.type == kind::cell) {
+    auto pairs = match_cells(*a0.cell, *b0.cell, span);
+    if (auto* e = std::get_if<value>(&pairs)) return *e;
+    std::optional<decimal> least;
+    for (const auto& p : std::get<0>(pairs)) {
+      if (p.target.is_zero())
+        return value::fail(fmt::format("division by zero: 「{}」 is 0", b0.cell->text), span);
+      auto r = p.actual / p.target;
+      if (!r.valid()) return value::fail("number out of range", span);
+      if (!least || r < *least) least = r;
+    }
+    return value::of(*least);
+  }
+  auto a = as_number(a0, span);
+  if (a.is_error()) return a;
+  auto b = as_number(b0, span);
+  if (b.is_error()) return b;
+  if (b.number.is_zero()) return value::fail(fmt::format("division by zero: {} is 0", quote(b0)), span);
+  if (dimensionless(b.unit)) return checked(a.number / b.number, a.unit == "%" ? std::string_view{} : a.unit, false, span);
+  auto factor = values::unit_factor(a.unit, b.unit);
+  if (!factor)
+    return value::fail(fmt::format("cannot divide {} by {}: the units differ", quote(a), quote(b)), span);
+  return checked(a.number * *factor / b.number, {}, false, span);
+}
+
+value negate(const value& a0, const dsl::source_span& span) {
+  auto a = as_number(a0, span);
+  if (a.is_error()) return a;
+  return value::of(-a.number, a.unit, a.percent);
+}
+
+value compare(const value& a, const value& b, comparison op, const dsl::source_span& span) {
+  if (a.is_error()) return a;
+  if (b.is_error()) return b;
+  const bool equality = op == comparison::equal || op == comparison::not_equal;
+  if (equality) {
+    bool same = false;
+    auto textual = [](const value& v) { return v.type == kind::text || v.type == kind::cell; };
+    if (textual(a) && textual(b)) {
+      same = a.text == b.text;
+    } else if (a.type == kind::boolean && b.type == kind::boolean) {
+      same = a.flag == b.flag;
+    } else if (a.type == b.type && (a.type == kind::absent || a.type == kind::not_applicable)) {
+      same = true;
+    } else if (a.type == kind::date && b.type == kind::date) {
+      same = a.date.year == b.date.year && a.date.last_month == b.date.last_month && a.date.day == b.date.day;
+    } else if ((a.type == kind::number || a.type == kind::cell) && (b.type == kind::number || b.type == kind::cell)) {
+      auto x = as_number(a, span);
+      auto y = as_number(b, span);
+      if (!x.is_error() && !y.is_error()) {
+        auto both = common_unit(x, y, "compare", span);
+        if (auto* p = std::get_if<0>(&both)) same = p->first == p->second;
+      }
+    }
+    return value::boolean(op == comparison::equal ? same : !same);
+  }
+  // Ordering. Two cells with quantities: every matched pair must satisfy the comparison.
+  if (is_cell_with_quantities(a) && is_cell_with_quantities(b)) {
+    auto pairs = match_cells(*a.cell, *b.cell, span);
+    if (auto* e = std::get_if<value>(&pairs)) return *e;
+    for (const auto& p : std::get<0>(pairs))
+      if (!holds(p.actual <=> p.target, op)) return value::boolean(false);
+    return value::boolean(true);
+  }
+  auto date_like = [](const value& v) {
+    return v.type == kind::date || (v.type == kind::cell && v.cell->kind == values::cell_kind::date);
+  };
+  if (date_like(a) || date_like(b)) {
+    auto x = as_date(a, span);
+    if (x.is_error()) return x;
+    auto y = as_date(b, span);
+    if (y.is_error()) return y;
+    auto key = [](const values::date_value& d) { return (d.year * 12 + d.last_month) * 32 + d.day; };
+    return value::boolean(holds(key(x.date) <=> key(y.date), op));
+  }
+  auto x = as_number(a, span);
+  if (x.is_error()) return x;
+  auto y = as_number(b, span);
+  if (y.is_error()) return y;
+  auto both = common_unit(x, y, fmt::format("compare ({})", symbol(op)), span);
+  if (auto* e = std::get_if<value>(&both)) return *e;
+  auto [p, q] = std::get<0>(both);
+  return value::boolean(holds(p <=> q, op));
+}
+
+}  // namespace jixiao::rt

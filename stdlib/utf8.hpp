@@ -1,0 +1,124 @@
+// Just enough UTF-8 for reading form cells: decoding one code point forwards or backwards,
+// and the character classes the value reader needs (spaces, ideographs, punctuation).
+// Internal to stdlib; cells are byte strings throughout and only decoded where a decision
+// depends on the character.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace jixiao::utf8 {
+
+struct decoded {
+  char32_t cp = 0;
+  std::size_t size = 0;  // bytes consumed; 0 only at the end of the text
+};
+
+// Malformed bytes decode as U+FFFD one byte at a time, so scanning always advances.
+inline decoded decode(std::string_view s, std::size_t i) {
+  if (i >= s.size()) {
+    return {};
+  }
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    return {b0, 1};
+  }
+  std::size_t n = 0;
+  char32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    n = 2;
+    cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    n = 3;
+    cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    n = 4;
+    cp = b0 & 0x07;
+  } else {
+    return {0xFFFD, 1};
+  }
+  if (i + n > s.size()) {
+    return {0xFFFD, 1};
+  }
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      return {0xFFFD, 1};
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  return {cp, n};
+}
+
+// The code point that ends just before byte `i`; size 0 at the start of the text.
+inline decoded decode_before(std::string_view s, std::size_t i) {
+  if (i == 0 || i > s.size()) {
+    return {};
+  }
+  std::size_t start = i - 1;
+  while (start > 0 && i - start < 4 &&
+         (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) {
+    --start;
+  }
+  const decoded d = decode(s, start);
+  if (start + d.size != i) {
+    return {0xFFFD, 1};
+  }
+  return d;
+}
+
+inline bool starts_with_at(std::string_view s, std::size_t i, std::string_view prefix) {
+  return i <= s.size() && s.substr(i).starts_with(prefix);
+}
+
+inline bool ends_with_at(std::string_view s, std::size_t end, std::string_view suffix) {
+  return end <= s.size() && s.substr(0, end).ends_with(suffix);
+}
+
+// ASCII whitespace, the ideographic (full-width) space and the no-break space: all three
+// appear in cells copied out of PDFs and spreadsheets.
+inline bool is_space(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||
+         cp == 0x3000 || cp == 0x00A0;
+}
+
+inline bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+inline bool is_ascii_letter(char32_t cp) {
+  return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+inline bool is_ideograph(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+// Letters that can be part of a name: ideographs, ASCII and full-width Latin letters.
+inline bool is_word_char(char32_t cp) {
+  return is_ideograph(cp) || is_ascii_letter(cp) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+         (cp >= 0xFF41 && cp <= 0xFF5A);
+}
+
+inline std::string_view trim(std::string_view s) {
+  std::size_t begin = 0;
+  while (begin < s.size()) {
+    const decoded d = decode(s, begin);
+    if (!is_space(d.cp)) {
+      break;
+    }
+    begin += d.size;
+  }
+  std::size_t end = s.size();
+  while (end > begin) {
+    const decoded d = decode_before(s, end);
+    if (!is_space(d.cp)) {
+      break;
+    }
+    end -= d.size;
+  }
+  return s.substr(begin, end - begin);
+}
+
+}  // namespace jixiao::utf8

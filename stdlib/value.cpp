@@ -1,0 +1,91 @@
+#include "stdlib/value.hpp"
+
+#include <fmt/format.h>
+
+namespace jixiao::rt {
+
+value value::not_applicable() {
+  value v;
+  v.type = kind::not_applicable;
+  return v;
+}
+
+value value::boolean(bool b) {
+  value v;
+  v.type = kind::boolean;
+  v.flag = b;
+  return v;
+}
+
+value value::of(decimal d, std::string_view unit, bool percent) {
+  value v;
+  v.type = kind::number;
+  v.number = d;
+  v.unit = unit;
+  v.percent = percent || unit == "%";
+  return v;
+}
+
+value value::of_text(std::string_view t) {
+  value v;
+  v.type = kind::text;
+  v.text = t;
+  return v;
+}
+
+value value::of_date(const values::date_value& d) {
+  value v;
+  v.type = kind::date;
+  v.date = d;
+  return v;
+}
+
+value value::of_cell(const values::cell& c) {
+  value v;
+  v.type = kind::cell;
+  v.cell = &c;
+  v.text = c.text;
+  return v;
+}
+
+value value::fail(std::string message, const dsl::source_span& span) {
+  value v;
+  v.type = kind::error;
+  v.error = std::make_shared<const error_info>(error_info{std::move(message), span});
+  return v;
+}
+
+std::string_view describe(kind k) {
+  switch (k) {
+    case kind::absent: return "a missing value";
+    case kind::not_applicable: return "a not-applicable value";
+    case kind::boolean: return "true or false";
+    case kind::number: return "a number";
+    case kind::text: return "a text";
+    case kind::date: return "a date";
+    case kind::cell: return "a form cell";
+    case kind::error: return "an error";
+  }
+  return "a value";
+}
+
+std::string to_display(const value& v) {
+  switch (v.type) {
+    case kind::absent: return "(missing)";
+    case kind::not_applicable: return "(not applicable)";
+    case kind::boolean: return v.flag ? "true" : "false";
+    case kind::number:
+      if (v.percent) return (v.number * decimal::from_int(100)).to_string() + "%";
+      if (v.unit.empty()) return v.number.to_string();
+      return v.number.to_string() + std::string(v.unit);
+    case kind::text: return fmt::format("\"{}\"", v.text);
+    case kind::date:
+      return v.date.day > 0 ? fmt::format("{}-{:02}-{:02}", v.date.year, v.date.last_month, v.date.day)
+                            : fmt::format("{}-{:02}", v.date.year, v.date.last_month);
+    case kind::cell: return fmt::format("「{}」", v.text);
+    case kind::error: return "error: " + v.error->message;
+  }
+  return "?";
+}
+
+}  // namespace jixiao::rt
