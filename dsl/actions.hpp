@@ -8,6 +8,8 @@
 // Declarations do not nest, so their parts are collected in one `declaration_parts`.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstddef>
@@ -16,12 +18,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tao/pegtl.hpp>
 #include <utility>
 #include <variant>
 #include <vector>
-
-#include <fmt/format.h>
-#include <tao/pegtl.hpp>
 
 #include "dsl/ast.hpp"
 #include "dsl/diagnostic.hpp"
@@ -129,9 +129,7 @@ struct declaration_parts {
 };
 
 struct state {
-  state(std::string_view source, std::string path) : text(source), lines(source) {
-    file.path = std::move(path);
-  }
+  state(std::string_view source, std::string path) : text(source), lines(source) { file.path = std::move(path); }
 
   std::string_view text;
   line_index lines;
@@ -154,13 +152,9 @@ struct state {
   std::optional<int> decimals;  // the value of the `decimals` item being parsed
   declaration_parts parts;
 
-  [[nodiscard]] std::size_t offset_of(const char* p) const {
-    return static_cast<std::size_t>(p - text.data());
-  }
+  [[nodiscard]] std::size_t offset_of(const char* p) const { return static_cast<std::size_t>(p - text.data()); }
 
-  [[nodiscard]] source_span span(std::size_t begin, std::size_t end) const {
-    return lines.span(begin, end);
-  }
+  [[nodiscard]] source_span span(std::size_t begin, std::size_t end) const { return lines.span(begin, end); }
 
   // The span of an action input without its leading separators.
   template <typename ActionInput>
@@ -207,9 +201,7 @@ struct state {
   }
 
   // The entry `from_top` places below the top of the stack (0 is the top).
-  [[nodiscard]] const expr_ptr& peek(std::size_t from_top = 0) const {
-    return exprs[exprs.size() - 1 - from_top];
-  }
+  [[nodiscard]] const expr_ptr& peek(std::size_t from_top = 0) const { return exprs[exprs.size() - 1 - from_top]; }
 
   // Moves out the entry `from_top` places below the top; push() or pop() removes it after.
   expr_ptr take(std::size_t from_top) { return std::move(exprs[exprs.size() - 1 - from_top]); }
@@ -247,7 +239,7 @@ struct state {
 
   // Called by the control (errors.hpp) just before a required rule throws.
   void syntax_error(const char* at, const char* message, bool closes, bool from_string_start) {
-    syntax_failure f{offset_of(at), message, std::nullopt, std::nullopt};
+    syntax_failure f{offset_of(at), message, std::nullopt, std::nullopt, std::nullopt};
     if (closes && !brackets.empty()) {
       f.opener = brackets.back();
     }
@@ -435,17 +427,28 @@ struct close_bracket {
   }
 };
 
-template <> struct action<g::group_open> : open_bracket {};
-template <> struct action<g::group_close> : close_bracket {};
-template <> struct action<g::call_open> : open_bracket {};
-template <> struct action<g::call_close> : close_bracket {};
-template <> struct action<g::header_open> : open_bracket {};
-template <> struct action<g::header_close> : close_bracket {};
-template <> struct action<g::table_open> : open_bracket {};
-template <> struct action<g::table_close> : close_bracket {};
-template <> struct action<g::interval_open> : open_bracket {};
-template <> struct action<g::interval_close> : close_bracket {};
-template <> struct action<g::in_list_close> : close_bracket {};
+template <>
+struct action<g::group_open> : open_bracket {};
+template <>
+struct action<g::group_close> : close_bracket {};
+template <>
+struct action<g::call_open> : open_bracket {};
+template <>
+struct action<g::call_close> : close_bracket {};
+template <>
+struct action<g::header_open> : open_bracket {};
+template <>
+struct action<g::header_close> : close_bracket {};
+template <>
+struct action<g::table_open> : open_bracket {};
+template <>
+struct action<g::table_close> : close_bracket {};
+template <>
+struct action<g::interval_open> : open_bracket {};
+template <>
+struct action<g::interval_close> : close_bracket {};
+template <>
+struct action<g::in_list_close> : close_bracket {};
 
 template <>
 struct action<g::in_list_open> {
@@ -491,8 +494,8 @@ struct action<g::deduction> {
     const frame f = std::move(st.frames.back());
     st.frames.pop_back();
     auto operands = st.take_from(f.mark);  // points, step, amount and perhaps the cap
-    deduction d{std::move(operands[0]), std::move(operands[1]), std::move(operands[2]),
-                !f.prorata, operands.size() > 3 ? std::move(operands[3]) : nullptr};
+    deduction d{std::move(operands[0]), std::move(operands[1]), std::move(operands[2]), !f.prorata,
+                operands.size() > 3 ? std::move(operands[3]) : nullptr};
     st.push(st.span_of(in), std::move(d), f.mark);
   }
 };
@@ -542,8 +545,10 @@ struct prefix {
     st.push(s, unary{Op, st.take(0)}, st.exprs.size() - 1);
   }
 };
-template <> struct action<g::negation> : prefix<unary_op::negate> {};
-template <> struct action<g::logical_not> : prefix<unary_op::logical_not> {};
+template <>
+struct action<g::negation> : prefix<unary_op::negate> {};
+template <>
+struct action<g::logical_not> : prefix<unary_op::logical_not> {};
 
 struct push_operator {
   template <typename ActionInput>
@@ -551,10 +556,14 @@ struct push_operator {
     st.ops.push_back(operator_from(st.token_of(in)));
   }
 };
-template <> struct action<g::multiplicative_operator> : push_operator {};
-template <> struct action<g::additive_operator> : push_operator {};
-template <> struct action<g::relational_operator> : push_operator {};
-template <> struct action<g::grade_comparison> : push_operator {};
+template <>
+struct action<g::multiplicative_operator> : push_operator {};
+template <>
+struct action<g::additive_operator> : push_operator {};
+template <>
+struct action<g::relational_operator> : push_operator {};
+template <>
+struct action<g::grade_comparison> : push_operator {};
 
 inline void combine(state& st, binary_op op) {
   const auto s = st.span(st.peek(1)->span.begin, st.peek()->span.end);
@@ -570,9 +579,12 @@ struct operator_tail {
     combine(st, op);
   }
 };
-template <> struct action<g::multiplicative_tail> : operator_tail {};
-template <> struct action<g::additive_tail> : operator_tail {};
-template <> struct action<g::relation_tail> : operator_tail {};
+template <>
+struct action<g::multiplicative_tail> : operator_tail {};
+template <>
+struct action<g::additive_tail> : operator_tail {};
+template <>
+struct action<g::relation_tail> : operator_tail {};
 
 template <binary_op Op>
 struct keyword_tail {
@@ -581,8 +593,10 @@ struct keyword_tail {
     combine(st, Op);
   }
 };
-template <> struct action<g::conjunction_tail> : keyword_tail<binary_op::logical_and> {};
-template <> struct action<g::disjunction_tail> : keyword_tail<binary_op::logical_or> {};
+template <>
+struct action<g::conjunction_tail> : keyword_tail<binary_op::logical_and> {};
+template <>
+struct action<g::disjunction_tail> : keyword_tail<binary_op::logical_or> {};
 
 template <>
 struct action<g::in_tail> {
@@ -614,8 +628,7 @@ struct action<g::is_tail> {
     // Anything between `is` and the type name is the `not`.
     const auto after_is = st.span_of(in).begin + 2;
     const bool negated = skip_separators(st.text, after_is) != st.type_span.begin;
-    st.push(s, is_type{st.take(0), std::move(st.type_name), st.type_span, negated},
-            st.exprs.size() - 1);
+    st.push(s, is_type{st.take(0), std::move(st.type_name), st.type_span, negated}, st.exprs.size() - 1);
   }
 };
 
@@ -645,8 +658,10 @@ struct unbounded {
     st.push_unbounded();
   }
 };
-template <> struct action<g::positive_infinity> : unbounded {};
-template <> struct action<g::negative_infinity> : unbounded {};
+template <>
+struct action<g::positive_infinity> : unbounded {};
+template <>
+struct action<g::negative_infinity> : unbounded {};
 
 template <>
 struct action<g::interval> {
@@ -655,8 +670,7 @@ struct action<g::interval> {
     auto upper = st.pop();
     auto lower = st.pop();
     const auto t = st.token_of(in);
-    st.parts.range = interval{st.span_of(in), t.front() == '[', std::move(lower),
-                              std::move(upper), t.back() == ']'};
+    st.parts.range = interval{st.span_of(in), t.front() == '[', std::move(lower), std::move(upper), t.back() == ']'};
   }
 };
 
@@ -680,8 +694,10 @@ struct action<g::header_date> {
     st.push(s, st.date(st.token_of(in), s));
   }
 };
-template <> struct action<g::effective_from> : action<g::header_date> {};
-template <> struct action<g::effective_to> : action<g::header_date> {};
+template <>
+struct action<g::effective_from> : action<g::header_date> {};
+template <>
+struct action<g::effective_to> : action<g::header_date> {};
 
 // jurisdiction, version and source: a keyword and a string. The first occurrence is kept.
 template <typename ActionInput>
@@ -775,17 +791,20 @@ struct declared_name {
     st.parts.name_span = st.span_of(in);
   }
 };
-template <> struct action<g::let_name> : declared_name {};
-template <> struct action<g::rule_name> : declared_name {};
-template <> struct action<g::group_name> : declared_name {};
-template <> struct action<g::table_name> : declared_name {};
+template <>
+struct action<g::let_name> : declared_name {};
+template <>
+struct action<g::rule_name> : declared_name {};
+template <>
+struct action<g::group_name> : declared_name {};
+template <>
+struct action<g::table_name> : declared_name {};
 
 template <>
 struct action<g::let_decl> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, state& st) {
-    st.file.declarations.emplace_back(
-        let_decl{st.span_of(in), std::move(st.parts.name), st.parts.name_span, st.pop()});
+    st.file.declarations.emplace_back(let_decl{st.span_of(in), std::move(st.parts.name), st.parts.name_span, st.pop()});
     st.parts = {};
   }
 };
@@ -861,8 +880,8 @@ template <>
 struct action<g::band> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, state& st) {
-    st.parts.bands.push_back(band{st.span_of(in), std::move(st.parts.band_name),
-                                  std::move(*st.parts.range), std::move(st.parts.band_when)});
+    st.parts.bands.push_back(
+        band{st.span_of(in), std::move(st.parts.band_name), std::move(*st.parts.range), std::move(st.parts.band_when)});
     st.parts.range.reset();
   }
 };
@@ -879,14 +898,15 @@ template <bool IsGroup>
 struct rule_like {
   template <typename ActionInput>
   static void apply(const ActionInput& in, state& st) {
-    st.file.declarations.emplace_back(rule_decl{st.span_of(in), IsGroup, std::move(st.parts.name),
-                                                st.parts.name_span, std::move(st.parts.when),
-                                                std::move(st.parts.body)});
+    st.file.declarations.emplace_back(rule_decl{st.span_of(in), IsGroup, std::move(st.parts.name), st.parts.name_span,
+                                                std::move(st.parts.when), std::move(st.parts.body)});
     st.parts = {};
   }
 };
-template <> struct action<g::rule_decl> : rule_like<false> {};
-template <> struct action<g::group_decl> : rule_like<true> {};
+template <>
+struct action<g::rule_decl> : rule_like<false> {};
+template <>
+struct action<g::group_decl> : rule_like<true> {};
 
 template <>
 struct action<g::table_row> {
@@ -901,15 +921,13 @@ template <>
 struct action<g::table_decl> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, state& st) {
-    st.file.declarations.emplace_back(table_decl{st.span_of(in), std::move(st.parts.name),
-                                                 st.parts.name_span, std::move(st.parts.rows)});
+    st.file.declarations.emplace_back(
+        table_decl{st.span_of(in), std::move(st.parts.name), st.parts.name_span, std::move(st.parts.rows)});
     st.parts = {};
   }
 };
 
-inline std::string label_of(expr_ptr e) {
-  return std::move(std::get<string_literal>(e->node).value);
-}
+inline std::string label_of(expr_ptr e) { return std::move(std::get<string_literal>(e->node).value); }
 
 template <>
 struct action<g::threshold_arm> {

@@ -1,12 +1,12 @@
 #include "dsl/diagnostic.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace jixiao::dsl {
 
@@ -27,11 +27,14 @@ code_point decode(std::string_view text, std::size_t at) {
   std::size_t size = 1;
   char32_t value = lead;
   if ((lead & 0xE0U) == 0xC0U) {
-    size = 2, value = lead & 0x1FU;
+    size = 2;
+    value = lead & 0x1FU;
   } else if ((lead & 0xF0U) == 0xE0U) {
-    size = 3, value = lead & 0x0FU;
+    size = 3;
+    value = lead & 0x0FU;
   } else if ((lead & 0xF8U) == 0xF0U) {
-    size = 4, value = lead & 0x07U;
+    size = 4;
+    value = lead & 0x07U;
   } else if (lead >= 0x80) {
     return {0xFFFD, 1};
   }
@@ -54,12 +57,10 @@ std::size_t display_width(char32_t c) {
   if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || c == 0xFEFF) {
     return 0;
   }
-  const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
-                    (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-                    (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
-                    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-                    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-                    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+  const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+                    (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+                    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+                    (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
                     (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD);
   return wide ? 2 : 1;
 }
@@ -77,8 +78,8 @@ std::string_view severity_name(severity s) {
 }
 
 // One `file:line:col: kind: message` block with the source line and carets under the span.
-void render_one(std::string& out, std::string_view file, std::string_view kind,
-                const source_span& span, std::string_view message, std::string_view source) {
+void render_one(std::string& out, std::string_view file, std::string_view kind, const source_span& span,
+                std::string_view message, std::string_view source) {
   if (span.line == 0) {
     out += fmt::format("{}: {}: {}\n", file, kind, message);
     return;

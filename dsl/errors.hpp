@@ -62,12 +62,14 @@ template <> inline constexpr auto error_message<interval_comma> = "expected ',' 
 template <> inline constexpr auto error_message<interval_close> = "expected ']' or ')' to close the interval";
 
 template <> inline constexpr auto error_message<expression> = "expected an expression";
-template <> inline constexpr auto error_message<conditional> = "expected an expression";
+template <> inline constexpr auto error_message<else_branch> = "expected an expression";
 template <> inline constexpr auto error_message<conjunction> = "expected an expression";
-template <> inline constexpr auto error_message<not_operand> = "expected an expression";
 template <> inline constexpr auto error_message<additive> = "expected an expression";
 template <> inline constexpr auto error_message<multiplicative> = "expected an expression";
 template <> inline constexpr auto error_message<unary> = "expected an expression";
+template <> inline constexpr auto error_message<negated_operand> = "expected an expression";
+template <> inline constexpr auto error_message<negated_condition> = "expected an expression";
+template <> inline constexpr auto error_message<not_operand> = "expected an expression";
 template <> inline constexpr auto error_message<deduction_points> = "expected the points to deduct after 'deduct'";
 template <> inline constexpr auto error_message<deduction_step> = "expected the step after 'per'";
 template <> inline constexpr auto error_message<deduction_amount> = "expected the amount after 'of'";
@@ -90,26 +92,37 @@ template <> inline constexpr auto error_message<string_close> = "unterminated st
 // A missing closer gets a note at its opener ("to match this '('").
 template <typename Rule>
 inline constexpr bool closes_bracket = false;
-template <> inline constexpr bool closes_bracket<header_close> = true;
-template <> inline constexpr bool closes_bracket<table_close> = true;
-template <> inline constexpr bool closes_bracket<group_close> = true;
-template <> inline constexpr bool closes_bracket<call_close> = true;
-template <> inline constexpr bool closes_bracket<in_list_close> = true;
-template <> inline constexpr bool closes_bracket<interval_close> = true;
+template <>
+inline constexpr bool closes_bracket<header_close> = true;
+template <>
+inline constexpr bool closes_bracket<table_close> = true;
+template <>
+inline constexpr bool closes_bracket<group_close> = true;
+template <>
+inline constexpr bool closes_bracket<call_close> = true;
+template <>
+inline constexpr bool closes_bracket<in_list_close> = true;
+template <>
+inline constexpr bool closes_bracket<interval_close> = true;
 
 // An unterminated string is underlined from its opening quote.
 template <typename Rule>
 inline constexpr bool spans_from_string_start = false;
-template <> inline constexpr bool spans_from_string_start<string_close> = true;
+template <>
+inline constexpr bool spans_from_string_start<string_close> = true;
 
-// The rules through which an expression recurses; the parse state limits how deep they nest.
+// The rules through which an expression recurses, each entered only once the construct around
+// it is certain; the parse state limits how deep they nest.
 template <typename Rule>
 inline constexpr bool counts_nesting = false;
-template <> inline constexpr bool counts_nesting<expression> = true;
-template <> inline constexpr bool counts_nesting<negation> = true;
-template <> inline constexpr bool counts_nesting<logical_not> = true;
-template <> inline constexpr bool counts_nesting<ternary_tail> = true;
-template <> inline constexpr bool counts_nesting<if_then_else> = true;
+template <>
+inline constexpr bool counts_nesting<expression> = true;
+template <>
+inline constexpr bool counts_nesting<negated_operand> = true;
+template <>
+inline constexpr bool counts_nesting<negated_condition> = true;
+template <>
+inline constexpr bool counts_nesting<else_branch> = true;
 
 struct errors {
   template <typename Rule>
@@ -132,12 +145,10 @@ template <typename Rule>
 struct control : tao::pegtl::must_if<errors>::control<Rule> {
   using base = tao::pegtl::must_if<errors>::control<Rule>;
 
-  template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M,
-            template <typename...> class Action, template <typename...> class Control,
-            typename ParseInput, typename... States>
+  template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
   [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
-    constexpr auto mode =
-        errors::message<Rule> != nullptr ? tao::pegtl::rewind_mode::required : M;
+    constexpr auto mode = errors::message<Rule> != nullptr ? tao::pegtl::rewind_mode::required : M;
     if constexpr (counts_nesting<Rule>) {
       (st.enter_nesting(in.current()), ...);
       const bool matched = base::template match<A, mode, Action, Control>(in, st...);
@@ -150,9 +161,7 @@ struct control : tao::pegtl::must_if<errors>::control<Rule> {
 
   template <typename ParseInput, typename... States>
   [[noreturn]] static void raise(const ParseInput& in, States&&... st) {
-    (st.syntax_error(in.current(), errors::message<Rule>, closes_bracket<Rule>,
-                     spans_from_string_start<Rule>),
-     ...);
+    (st.syntax_error(in.current(), errors::message<Rule>, closes_bracket<Rule>, spans_from_string_start<Rule>), ...);
     base::raise(in, st...);
   }
 };

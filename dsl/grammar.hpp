@@ -19,6 +19,7 @@ namespace jixiao::dsl::grammar {
 
 namespace pegtl = tao::pegtl;
 
+using pegtl::at;
 using pegtl::eof;
 using pegtl::if_must;
 using pegtl::list_must;
@@ -30,7 +31,6 @@ using pegtl::rep;
 using pegtl::seq;
 using pegtl::sor;
 using pegtl::star;
-using pegtl::at;
 using pegtl::ascii::digit;
 using pegtl::ascii::not_one;
 using pegtl::ascii::one;
@@ -51,8 +51,7 @@ struct sep : star<sor<whitespace, comment>> {};
 // ---------------------------------------------------------------------------------------------
 // Identifiers and keywords
 
-struct cjk_ideograph
-    : pegtl::utf8::ranges<0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xF900, 0xFAFF, 0x20000, 0x2A6DF> {};
+struct cjk_ideograph : pegtl::utf8::ranges<0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xF900, 0xFAFF, 0x20000, 0x2A6DF> {};
 struct identifier_first : sor<pegtl::ascii::alpha, one<'_'>, cjk_ideograph> {};
 struct identifier_other : sor<identifier_first, digit> {};
 struct identifier : seq<identifier_first, star<identifier_other>> {};
@@ -95,11 +94,10 @@ struct word_rate : keyword<'r', 'a', 't', 'e'> {};
 // Reserved words cannot name a rule, group, table, band or `let`. `score`, `share` and `rate`
 // are reserved so that a body never reads as an expression.
 struct reserved_word
-    : sor<word_ruleset, word_let, word_budget, word_rule, word_group, word_table, word_grade,
-          word_when, word_otherwise, word_judged, word_not, word_applicable, word_and, word_or,
-          word_in, word_is, word_if, word_then, word_else, word_true, word_false, word_deduct,
-          word_per, word_of, word_whole, word_prorata, word_cap, word_inf, word_share, word_score,
-          word_rate> {};
+    : sor<word_ruleset, word_let, word_budget, word_rule, word_group, word_table, word_grade, word_when, word_otherwise,
+          word_judged, word_not, word_applicable, word_and, word_or, word_in, word_is, word_if, word_then, word_else,
+          word_true, word_false, word_deduct, word_per, word_of, word_whole, word_prorata, word_cap, word_inf,
+          word_share, word_score, word_rate> {};
 
 // Tokens: a keyword after separators.
 struct kw_ruleset : seq<sep, word_ruleset> {};
@@ -132,8 +130,7 @@ struct kw_score : seq<sep, word_score> {};
 struct kw_rate : seq<sep, word_rate> {};
 
 // Header item names are keywords only inside the header, so they are not reserved.
-struct kw_jurisdiction
-    : seq<sep, keyword<'j', 'u', 'r', 'i', 's', 'd', 'i', 'c', 't', 'i', 'o', 'n'>> {};
+struct kw_jurisdiction : seq<sep, keyword<'j', 'u', 'r', 'i', 's', 'd', 'i', 'c', 't', 'i', 'o', 'n'>> {};
 struct kw_version : seq<sep, keyword<'v', 'e', 'r', 's', 'i', 'o', 'n'>> {};
 struct kw_effective : seq<sep, keyword<'e', 'f', 'f', 'e', 'c', 't', 'i', 'v', 'e'>> {};
 struct kw_source : seq<sep, keyword<'s', 'o', 'u', 'r', 'c', 'e'>> {};
@@ -182,8 +179,7 @@ struct interval_close : seq<sep, one<']', ')'>> {};
 // Literals
 
 // YYYY-MM-DD; tried before numbers so that 2021-01-01 is not a subtraction.
-struct date_text
-    : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>, not_at<digit>> {};
+struct date_text : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>, not_at<digit>> {};
 struct date_literal : seq<sep, date_text> {};
 
 struct number_text : seq<plus<digit>, opt<one<'.'>, plus<digit>>> {};
@@ -219,25 +215,20 @@ struct deduction_amount : seq<additive> {};
 struct deduction_mode : sor<kw_whole, kw_prorata> {};
 struct deduction_cap : if_must<kw_cap, additive> {};
 struct deduction
-    : seq<deduct_keyword, must<deduction_points, kw_per, deduction_step, kw_of, deduction_amount,
-                               deduction_mode>,
+    : seq<deduct_keyword, must<deduction_points, kw_per, deduction_step, kw_of, deduction_amount, deduction_mode>,
           opt<deduction_cap>> {};
 
 // A call needs its '(' on the same line as the name: a table row that ends in a name must
 // not swallow the next row's "(low, high)".
-struct call_lookahead
-    : at<sep, not_at<reserved_word>, identifier, star<horizontal_space>, one<'('>> {};
+struct call_lookahead : at<sep, not_at<reserved_word>, identifier, star<horizontal_space>, one<'('>> {};
 struct callee : seq<sep, identifier> {};
 struct call_arguments : list_must<expression, comma> {};
-struct call
-    : seq<call_lookahead, callee, star<horizontal_space>, call_open, opt<call_arguments>,
-          must<call_close>> {};
+struct call : seq<call_lookahead, callee, star<horizontal_space>, call_open, opt<call_arguments>, must<call_close>> {};
 
 struct name_reference : seq<sep, not_at<reserved_word>, identifier> {};
 
-struct primary
-    : sor<parenthesized, date_literal, number_literal, string_literal, bool_literal, deduction,
-          rate_reference, call, name_reference> {};
+struct primary : sor<parenthesized, date_literal, number_literal, string_literal, bool_literal, deduction,
+                     rate_reference, call, name_reference> {};
 
 // subject.field
 struct member_suffix : if_must<member_dot, field_name> {};
@@ -245,7 +236,8 @@ struct postfix : seq<primary, star<member_suffix>> {};
 
 struct unary;
 struct minus_sign : seq<sep, one<'-'>> {};
-struct negation : if_must<minus_sign, unary> {};
+struct negated_operand : seq<unary> {};
+struct negation : if_must<minus_sign, negated_operand> {};
 struct unary : sor<negation, postfix> {};
 
 // × and ÷ are what Chinese documents print.
@@ -258,9 +250,8 @@ struct additive_tail : if_must<additive_operator, multiplicative> {};
 struct additive : seq<multiplicative, star<additive_tail>> {};
 
 // Comparisons do not associate: `a < b < c` is an error, not (a < b) < c.
-struct relational_operator
-    : seq<sep, sor<string<'=', '='>, string<'!', '='>, string<'<', '='>, string<'>', '='>,
-                   one<'<', '>'>, pegtl::utf8::one<0x2260, 0x2264, 0x2265>>> {};
+struct relational_operator : seq<sep, sor<string<'=', '='>, string<'!', '='>, string<'<', '='>, string<'>', '='>,
+                                          one<'<', '>'>, pegtl::utf8::one<0x2260, 0x2264, 0x2265>>> {};
 struct relation_tail : if_must<relational_operator, additive> {};
 struct in_operator : sor<kw_in, seq<kw_not, kw_in>> {};
 struct in_items : list_must<expression, comma> {};
@@ -272,12 +263,12 @@ struct comparison_start : sor<relational_operator, in_operator, kw_is> {};
 struct unchained : not_at<comparison_start> {};
 // Nothing in the language follows an expression with a single '=': it is a mistyped '=='.
 struct not_single_equals : not_at<assign> {};
-struct comparison
-    : seq<additive, must<not_single_equals>, opt<comparison_tail, must<unchained>>> {};
+struct comparison : seq<additive, must<not_single_equals>, opt<comparison_tail, must<unchained>>> {};
 
 struct logical_not;
 struct not_operand : sor<logical_not, comparison> {};
-struct logical_not : if_must<kw_not, not_operand> {};
+struct negated_condition : seq<not_operand> {};
+struct logical_not : if_must<kw_not, negated_condition> {};
 
 struct conjunction_tail : if_must<kw_and, not_operand> {};
 struct conjunction : seq<not_operand, star<conjunction_tail>> {};
@@ -286,9 +277,10 @@ struct disjunction_tail : if_must<kw_or, conjunction> {};
 struct disjunction : seq<conjunction, star<disjunction_tail>> {};
 
 // c ? a : b, right-associative: the else branch is itself a conditional.
-struct ternary_tail : if_must<question, expression, colon, conditional> {};
+struct else_branch : seq<conditional> {};
+struct ternary_tail : if_must<question, expression, colon, else_branch> {};
 struct ternary : seq<disjunction, opt<ternary_tail>> {};
-struct if_then_else : if_must<kw_if, expression, kw_then, expression, kw_else, conditional> {};
+struct if_then_else : if_must<kw_if, expression, kw_then, expression, kw_else, else_branch> {};
 struct conditional : sor<if_then_else, ternary> {};
 
 struct expression : conditional {};
@@ -305,8 +297,7 @@ struct finite_lower : seq<must<lower_not_inf>, expression> {};
 struct finite_upper : seq<must<upper_not_negative_inf>, expression> {};
 struct lower_bound : sor<negative_infinity, finite_lower> {};
 struct upper_bound : sor<positive_infinity, finite_upper> {};
-struct interval
-    : if_must<interval_open, lower_bound, interval_comma, upper_bound, interval_close> {};
+struct interval : if_must<interval_open, lower_bound, interval_comma, upper_bound, interval_close> {};
 
 // ---------------------------------------------------------------------------------------------
 // The ruleset header
@@ -326,11 +317,8 @@ struct version_item : if_must<kw_version, header_string> {};
 struct effective_item : if_must<kw_effective, effective_from, range_dots, effective_to> {};
 struct source_item : if_must<kw_source, header_string> {};
 struct decimals_item : if_must<kw_decimals, decimals_value> {};
-struct header_item
-    : sor<jurisdiction_item, version_item, effective_item, source_item, decimals_item> {};
-struct ruleset_header
-    : seq<kw_ruleset, must<ruleset_id>, must<header_open>, star<header_item>, must<header_close>> {
-};
+struct header_item : sor<jurisdiction_item, version_item, effective_item, source_item, decimals_item> {};
+struct ruleset_header : seq<kw_ruleset, must<ruleset_id>, must<header_open>, star<header_item>, must<header_close>> {};
 
 // ---------------------------------------------------------------------------------------------
 // Declarations
@@ -369,8 +357,9 @@ struct table_decl : if_must<kw_table, table_name, table_open, table_rows, table_
 
 // grade >= 90 "优", ..., else "差"
 struct grade_comparison
-    : seq<sep, sor<string<'>', '='>, string<'<', '='>, string<'=', '='>, one<'>', '<'>,
-                   pegtl::utf8::one<0x2264, 0x2265>>> {};
+    : seq<sep,
+          sor<string<'>', '='>, string<'<', '='>, string<'=', '='>, one<'>', '<'>, pegtl::utf8::one<0x2264, 0x2265>>> {
+};
 struct grade_label : string_literal {};
 struct threshold_arm : if_must<grade_comparison, expression, grade_label> {};
 struct else_arm : if_must<kw_else, grade_label> {};
@@ -383,7 +372,6 @@ struct declaration : sor<let_decl, budget_decl, rule_decl, group_decl, table_dec
 struct end_of_file : seq<sep, eof> {};
 
 // The whole file: the header first, then declarations to the end.
-struct file : seq<opt<byte_order_mark>, must<ruleset_header>, star<declaration>, must<end_of_file>> {
-};
+struct file : seq<opt<byte_order_mark>, must<ruleset_header>, star<declaration>, must<end_of_file>> {};
 
 }  // namespace jixiao::dsl::grammar

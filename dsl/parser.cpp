@@ -1,5 +1,7 @@
 #include "dsl/parser.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
@@ -8,10 +10,8 @@
 #include <sstream>
 #include <string_view>
 #include <system_error>
-#include <utility>
-
-#include <fmt/format.h>
 #include <tao/pegtl.hpp>
+#include <utility>
 
 #include "dsl/actions.hpp"
 #include "dsl/errors.hpp"
@@ -38,11 +38,17 @@ code_point decode(std::string_view text, std::size_t at) {
     return {lead, 1};
   }
   if ((lead & 0xE0U) == 0xC0U) {
-    size = 2, value = lead & 0x1FU, minimum = 0x80;
+    size = 2;
+    value = lead & 0x1FU;
+    minimum = 0x80;
   } else if ((lead & 0xF0U) == 0xE0U) {
-    size = 3, value = lead & 0x0FU, minimum = 0x800;
+    size = 3;
+    value = lead & 0x0FU;
+    minimum = 0x800;
   } else if ((lead & 0xF8U) == 0xF0U) {
-    size = 4, value = lead & 0x07U, minimum = 0x10000;
+    size = 4;
+    value = lead & 0x07U;
+    minimum = 0x10000;
   } else {
     return {};
   }
@@ -74,8 +80,8 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
 }
 
 bool is_cjk_ideograph(char32_t c) {
-  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2A6DF);
+  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0x20000 && c <= 0x2A6DF);
 }
 
 bool is_identifier_first(char32_t c) {
@@ -87,7 +93,8 @@ bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 // Characters that begin some token of the language. An error at one of them names only what
 // was expected; any other character is named as unexpected.
 bool starts_token(char32_t c) {
-  static constexpr std::u32string_view punctuation = U"\"()[]{},.=<>!+-*/%?:# \t\r\n\u00D7\u00F7\u2260\u2264\u2265\u221E\u3000";
+  static constexpr std::u32string_view punctuation =
+      U"\"()[]{},.=<>!+-*/%?:# \t\r\n\u00D7\u00F7\u2260\u2264\u2265\u221E\u3000";
   return is_identifier_first(c) || is_digit(c) || punctuation.find(c) != std::u32string_view::npos;
 }
 
@@ -135,8 +142,8 @@ constexpr lookalike lookalikes[] = {
 };
 
 bool is_invisible(char32_t c) {
-  return c < 0x20 || (c >= 0x7F && c <= 0xA0) || (c >= 0x200B && c <= 0x200F) ||
-         c == 0x2028 || c == 0x2029 || c == 0xFEFF;
+  return c < 0x20 || (c >= 0x7F && c <= 0xA0) || (c >= 0x200B && c <= 0x200F) || c == 0x2028 || c == 0x2029 ||
+         c == 0xFEFF;
 }
 
 // "unexpected 'X' (hint); " for a character that cannot begin any token, else "".
@@ -146,7 +153,7 @@ std::string unexpected(std::string_view text, std::size_t at) {
   }
   const auto cp = decode(text, at);
   const auto shown = is_invisible(cp.value) ? fmt::format("U+{:04X}", static_cast<std::uint32_t>(cp.value))
-                                             : fmt::format("'{}'", text.substr(at, cp.size));
+                                            : fmt::format("'{}'", text.substr(at, cp.size));
   if (const auto* l = std::find_if(std::begin(lookalikes), std::end(lookalikes),
                                    [&](const lookalike& x) { return x.value == cp.value; });
       l != std::end(lookalikes)) {
@@ -212,8 +219,7 @@ diagnostic syntax_diagnostic(const actions::state& st, const actions::syntax_fai
     }
   }
   if (f.opener) {
-    d.notes.push_back({st.span(*f.opener, *f.opener + 1),
-                       fmt::format("to match this '{}'", text[*f.opener])});
+    d.notes.push_back({st.span(*f.opener, *f.opener + 1), fmt::format("to match this '{}'", text[*f.opener])});
   }
   return d;
 }
@@ -227,21 +233,22 @@ jixiao::unexpected<diagnostics> failed(diagnostic d) {
 jixiao::expected<rule_file, diagnostics> parse(std::string text, std::string path) {
   if (const auto bad = first_invalid_utf8(text)) {
     const actions::line_index lines(text);
-    return failed({severity::error, path, lines.span(*bad, *bad + 1),
+    return failed({severity::error,
+                   path,
+                   lines.span(*bad, *bad + 1),
                    fmt::format("invalid UTF-8 (byte 0x{:02X}); save the file as UTF-8, not GBK",
                                static_cast<unsigned char>(text[*bad])),
                    {}});
   }
   actions::state st(text, path);
   try {
-    pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf> in(text.data(), text.size(),
-                                                                            path);
+    pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf> in(text.data(), text.size(), path);
     // The top rule either matches the whole file or throws: every part of it is required.
     (void)pegtl::parse<grammar::file, actions::action, grammar::control>(in, st);
   } catch (const pegtl::parse_error& e) {
     // Only required rules throw, and the control records each before it does.
-    const auto failure = st.failure.value_or(
-        actions::syntax_failure{e.positions().front().byte, std::string(e.message()), {}, {}});
+    const auto failure =
+        st.failure.value_or(actions::syntax_failure{e.positions().front().byte, std::string(e.message()), {}, {}, {}});
     st.errors.push_back(syntax_diagnostic(st, failure));
   } catch (const std::exception& e) {
     st.errors.push_back({severity::error, path, {}, fmt::format("internal error: {}", e.what()), {}});
@@ -263,9 +270,10 @@ jixiao::expected<rule_file, diagnostics> parse_file(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return failed({severity::error, path, {},
-                   fmt::format("cannot read the rule file: {}",
-                               std::generic_category().message(errno)),
+    return failed({severity::error,
+                   path,
+                   {},
+                   fmt::format("cannot read the rule file: {}", std::generic_category().message(errno)),
                    {}});
   }
   std::ostringstream text;

@@ -12,18 +12,30 @@ namespace jixiao::dsl::testing {
 
 inline std::string op_text(binary_op op) {
   switch (op) {
-    case binary_op::add: return "+";
-    case binary_op::subtract: return "-";
-    case binary_op::multiply: return "*";
-    case binary_op::divide: return "/";
-    case binary_op::equal: return "==";
-    case binary_op::not_equal: return "!=";
-    case binary_op::less: return "<";
-    case binary_op::less_equal: return "<=";
-    case binary_op::greater: return ">";
-    case binary_op::greater_equal: return ">=";
-    case binary_op::logical_and: return "and";
-    case binary_op::logical_or: return "or";
+    case binary_op::add:
+      return "+";
+    case binary_op::subtract:
+      return "-";
+    case binary_op::multiply:
+      return "*";
+    case binary_op::divide:
+      return "/";
+    case binary_op::equal:
+      return "==";
+    case binary_op::not_equal:
+      return "!=";
+    case binary_op::less:
+      return "<";
+    case binary_op::less_equal:
+      return "<=";
+    case binary_op::greater:
+      return ">";
+    case binary_op::greater_equal:
+      return ">=";
+    case binary_op::logical_and:
+      return "and";
+    case binary_op::logical_or:
+      return "or";
   }
   return "?";
 }

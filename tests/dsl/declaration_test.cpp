@@ -1,6 +1,5 @@
 // Declarations, the header and the lexical corners: everything the example file does not show.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "ast_text.hpp"
@@ -18,8 +17,8 @@ std::string slice(const rule_file& file, const source_span& span) {
 }  // namespace
 
 TEST_CASE("header items come in any order and may be left out", "[dsl][header]") {
-  const auto file = parse_ok(
-      "ruleset central-2020_v1.0 { decimals 0 source \"s\" effective 2020-02-29 .. 2020-12-31 }\n");
+  const auto file =
+      parse_ok("ruleset central-2020_v1.0 { decimals 0 source \"s\" effective 2020-02-29 .. 2020-12-31 }\n");
   CHECK(file.header.id == "central-2020_v1.0");
   CHECK(file.header.decimals == 0);
   CHECK(file.header.source == "s");
@@ -34,8 +33,8 @@ TEST_CASE("header items come in any order and may be left out", "[dsl][header]")
 }
 
 TEST_CASE("problems that do not stop the parse are all reported", "[dsl][header]") {
-  const auto shown = parse_errors(
-      "ruleset t {\n decimals 1\n decimals 2\n effective 2021-02-30 .. 2021-04-31\n}\nlet = 1\n");
+  const auto shown =
+      parse_errors("ruleset t {\n decimals 1\n decimals 2\n effective 2021-02-30 .. 2021-04-31\n}\nlet = 1\n");
   CHECK_THAT(shown, Catch::Contains("test.rules:3:2: error: duplicate 'decimals' in ruleset header"));
   CHECK_THAT(shown, Catch::Contains("test.rules:2:2: note: 'decimals' first given here"));
   CHECK_THAT(shown, Catch::Contains("test.rules:4:12: error: invalid date 2021-02-30"));
@@ -87,6 +86,14 @@ TEST_CASE("tables and grades", "[dsl][declaration]") {
   REQUIRE(t.rows.size() == 2);
   CHECK(text(t.rows[0].value) == "甲");
   CHECK_FALSE(t.rows[1].key.lower_closed);
+  const auto negative = parse_ok(header + "table t { [-5, -1) => -1 (- inf, -5) => 0 }\n");
+  const auto& rows = declaration_at<table_decl>(negative, 0).rows;
+  REQUIRE(rows.size() == 2);
+  CHECK(text(rows[0].key.lower) == "(-5)");
+  CHECK(text(rows[0].key.upper) == "(-1)");
+  CHECK(text(rows[0].value) == "(-1)");
+  CHECK(rows[1].key.lower == nullptr);
+  CHECK(text(rows[1].key.upper) == "(-5)");
   const auto& g = declaration_at<grade_decl>(file, 1);
   REQUIRE(g.arms.size() == 5);
   CHECK(g.arms[0].comparison == binary_op::greater_equal);
@@ -113,8 +120,7 @@ TEST_CASE("lexical corners", "[dsl][lexical]") {
     CHECK(declaration_at<let_decl>(file, 0).name_span.column == 5);
   }
   SECTION("comments are recorded once, even where the parser looks ahead") {
-    const auto file = parse_ok(header +
-                               "# one\nrule 甲 when a # two\n  # three\n not applicable # four\n");
+    const auto file = parse_ok(header + "# one\nrule 甲 when a # two\n  # three\n not applicable # four\n");
     REQUIRE(file.comments.size() == 4);
     CHECK(file.comments[1].text == " two");
     CHECK(file.comments[1].span.line == 3);
@@ -154,8 +160,7 @@ TEST_CASE("parse_file reports a missing file", "[dsl][file]") {
   const auto& d = parsed.error()[0];
   CHECK(d.file == "/nonexistent/jixiao.rules");
   CHECK(d.span.line == 0);
-  CHECK(render(d, "") ==
-        "/nonexistent/jixiao.rules: error: cannot read the rule file: No such file or directory\n");
+  CHECK(render(d, "") == "/nonexistent/jixiao.rules: error: cannot read the rule file: No such file or directory\n");
   CHECK_FALSE(parse_file(JIXIAO_SOURCE_DIR "/tests").has_value());
 }
 
@@ -188,9 +193,9 @@ TEST_CASE("nesting is limited before it can exhaust the stack", "[dsl][robustnes
 }
 
 TEST_CASE("odd input never throws", "[dsl][robustness]") {
-  const auto inputs = GENERATE(as<std::string>{}, "", "ruleset", "ruleset t {", "\"", "ruleset t {}\nrule",
-                               "ruleset t {}\ntable t { [", "ruleset t {}\nlet x = \"\\", "#",
-                               std::string("ruleset t {}\nlet x = \0", 22));
+  const auto inputs =
+      GENERATE(as<std::string>{}, "", "ruleset", "ruleset t {", "\"", "ruleset t {}\nrule", "ruleset t {}\ntable t { [",
+               "ruleset t {}\nlet x = \"\\", "#", std::string("ruleset t {}\nlet x = \0", 22));
   CHECK_NOTHROW(parse(inputs, "t"));
   CHECK_FALSE(parse(inputs, "t").has_value());
 }

@@ -1,9 +1,8 @@
 // span_at and render: positions in characters, carets in display columns.
-#include <catch2/catch.hpp>
-
-#include <string>
-
 #include "dsl/diagnostic.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
 
 namespace {
 

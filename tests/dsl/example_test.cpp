@@ -1,6 +1,5 @@
 // The example file of the language description (tests/dsl/example.rules), parsed whole.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -89,8 +88,7 @@ TEST_CASE("the example rule file parses into the expected tree", "[dsl][example]
     CHECK(r.name_span.line == 15);
     CHECK(r.name_span.column == 6);
     CHECK(slice(file, r.name_span) == "时效");
-    CHECK(text(r.when) ==
-          "(((二级指标 == \"时效指标\") and (年度指标值 is date)) and (实际完成值 is date))");
+    CHECK(text(r.when) == "(((二级指标 == \"时效指标\") and (年度指标值 is date)) and (实际完成值 is date))");
     const auto& conj = std::get<binary>(r.when->node);
     const auto& is_date = std::get<is_type>(conj.rhs->node);
     CHECK(is_date.type_name == "date");
@@ -98,8 +96,7 @@ TEST_CASE("the example rule file parses into the expected tree", "[dsl][example]
     CHECK(is_date.type_span.column == 60);
     CHECK(conj.rhs->span.column == 51);
     const auto& body = std::get<score_body>(r.body);
-    CHECK(text(body.value) ==
-          "max((分值 * 0.5), (分值 - ((0.1 * 分值) * months_late(实际完成值, 年度指标值))))");
+    CHECK(text(body.value) == "max((分值 * 0.5), (分值 - ((0.1 * 分值) * months_late(实际完成值, 年度指标值))))");
     CHECK(body.value->span.line == 16);
     CHECK(body.value->span.column == 11);
     CHECK(slice(file, r.span).ends_with("months_late(实际完成值, 年度指标值))"));

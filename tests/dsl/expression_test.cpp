@@ -1,7 +1,6 @@
 // Precedence and associativity: each expression is parsed as `let x = ...` and printed fully
 // parenthesized.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <utility>
 
@@ -72,17 +71,14 @@ TEST_CASE("operators bind by the precedence ladder", "[dsl][expression]") {
       {"10 - deduct 1 per 2 of x whole * 3", "(10 - ((deduct 1 per 2 of x whole) * 3))"},
       {"deduct 1 per 2 of x whole cap 3 + 4", "(deduct 1 per 2 of x whole cap (3 + 4))"},
   }));
-  DYNAMIC_SECTION(source) {
-    CHECK(tree(source) == expected);
-  }
+  DYNAMIC_SECTION(source) { CHECK(tree(source) == expected); }
 }
 
 TEST_CASE("comparisons do not chain", "[dsl][expression]") {
-  const auto source = GENERATE(as<std::string>{}, "a < b < c", "a == b is date", "a is date in (1)",
-                               "a < b not in (1)");
+  const auto source =
+      GENERATE(as<std::string>{}, "a < b < c", "a == b is date", "a is date in (1)", "a < b not in (1)");
   DYNAMIC_SECTION(source) {
-    CHECK_THAT(parse_errors(header + "let x = " + source + "\n"),
-               Catch::Contains("comparisons cannot be chained"));
+    CHECK_THAT(parse_errors(header + "let x = " + source + "\n"), Catch::Contains("comparisons cannot be chained"));
   }
 }
 
@@ -93,8 +89,7 @@ TEST_CASE("expression nodes carry spans", "[dsl][expression]") {
   CHECK(value->span.column == 9);
   CHECK(file.text.substr(value->span.begin, value->span.end - value->span.begin) == "(a + 分值) * f(b)");
   const auto& product = std::get<binary>(value->node);
-  CHECK(file.text.substr(product.lhs->span.begin, product.lhs->span.end - product.lhs->span.begin) ==
-        "(a + 分值)");
+  CHECK(file.text.substr(product.lhs->span.begin, product.lhs->span.end - product.lhs->span.begin) == "(a + 分值)");
   const auto& callee = std::get<call>(product.rhs->node);
   CHECK(callee.callee_span.column == 20);
   CHECK(product.rhs->span.column == 20);

@@ -1,9 +1,8 @@
 // Golden diagnostics: every tests/golden/dsl/<case>.rules must fail to parse with exactly the
 // text in <case>.expected, carets included. Set JIXIAO_UPDATE_GOLDEN=1 to rewrite the expected
 // files after a deliberate change, then review the diff.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -45,8 +44,7 @@ TEST_CASE("golden diagnostics", "[dsl][golden]") {
   const bool update = std::getenv("JIXIAO_UPDATE_GOLDEN") != nullptr;
   for (const auto& rules : all) {
     DYNAMIC_SECTION(rules.stem().string()) {
-      const auto actual =
-          jixiao::dsl::testing::parse_errors(read(rules), rules.filename().string());
+      const auto actual = jixiao::dsl::testing::parse_errors(read(rules), rules.filename().string());
       auto expected_path = rules;
       expected_path.replace_extension(".expected");
       if (update) {
