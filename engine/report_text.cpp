@@ -37,7 +37,8 @@ std::string fit(std::string_view text, std::size_t width) {
     out.append(text.substr(start, i - start));
     used += w;
   }
-  return out + "…";
+  out += "…";
+  return out;
 }
 
 std::string pad(std::string_view text, std::size_t width) {
@@ -51,14 +52,14 @@ std::string pad_left(std::string_view text, std::size_t width) {
 }
 
 std::string signed_fixed(const decimal& d, int places) {
-  return (d.sign() > 0 ? "+" : "") + d.to_fixed(places);
+  return fmt::format("{}{}", d.sign() > 0 ? "+" : "", d.to_fixed(places));
 }
 
 // Figures that do not terminate within two decimals (a third of a weight) are shown rounded
 // and marked, so the reader never takes a rounded figure for an exact one.
 std::string brief(const decimal& d) {
   if (d.round(2) == d) return d.to_string();
-  return "≈" + d.to_fixed(2);
+  return fmt::format("≈{}", d.to_fixed(2));
 }
 
 std::string percent(const decimal& fraction, int places) {
