@@ -12,5 +12,7 @@ using command = std::function<int()>;
 
 command add_score(CLI::App& app);
 command add_check(CLI::App& app);
+command add_rules(CLI::App& app);
+command add_replay(CLI::App& app);
 
 }  // namespace jixiao::cli

@@ -1,4 +1,4 @@
-// The `jixiao` command line: one subcommand per job (score, check, ...).
+// The `jixiao` command line: one subcommand per job (score, replay, check, rules).
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   auto score = jixiao::cli::add_score(app);
   auto check = jixiao::cli::add_check(app);
+  auto rules = jixiao::cli::add_rules(app);
+  auto replay = jixiao::cli::add_replay(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -17,5 +19,7 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("score")) return score();
   if (app.got_subcommand("check")) return check();
+  if (app.got_subcommand("rules")) return rules();
+  if (app.got_subcommand("replay")) return replay();
   return 2;
 }

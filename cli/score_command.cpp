@@ -1,13 +1,17 @@
-// `jixiao score FORM... [--rules PATH] [--format text|json] [--output FILE]`
+// `jixiao score FORM... [--rules PATH] [--format text|json|jsonl] [--output FILE]`
+// `jixiao score --corpus FILE.jsonl [--jobs N] ...`
 #include <fmt/core.h>
+#include <unistd.h>
 
-#include <deque>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/diagnostics_output.hpp"
 #include "engine/catalog.hpp"
+#include "engine/corpus.hpp"
 #include "engine/report.hpp"
 
 namespace jixiao::cli {
@@ -15,21 +19,173 @@ namespace {
 
 struct score_options {
   std::vector<std::string> forms;
+  std::string corpus;
+  unsigned jobs = 0;
   std::string rules = "rules";
   std::string format = "text";
   std::string output;
 };
 
-int run_score(const score_options& opt) {
-  namespace fs = std::filesystem;
-  int status = 0;
+// The rule sets of a run: one explicit file, or a catalog to choose from per form.
+struct rule_source {
   engine::catalog catalog;
   std::optional<engine::program> explicit_rules;
+
+  // Scores one form. Read-only, so corpus threads share it.
+  expected<engine::form_result, engine::form_error> score(const engine::form& f) const {
+    if (explicit_rules) {
+      auto result = engine::score_form(*explicit_rules, f);
+      result.mismatch = engine::mismatch(*explicit_rules, f);
+      return result;
+    }
+    auto chosen = engine::select_ruleset(catalog, f);
+    if (!chosen) return unexpected(engine::form_error{f.file, "", 0, chosen.error()});
+    return engine::score_form(**chosen, f);
+  }
+};
+
+// Writes the report as forms are scored: forms in input order, then the failures and the
+// counts. Only failures are kept until the end (the JSON document lists them after the forms).
+class report_writer {
+public:
+  report_writer(std::FILE* out, std::string format) : m_out(out), m_format(std::move(format)) {
+    if (m_format == "json") write(engine::render_json_begin());
+  }
+
+  // A scored form's report, rendered by render(), which may run on any thread.
+  std::string render(const engine::form_result& r) const {
+    if (m_format == "json") return engine::render_json_form(r);
+    if (m_format == "jsonl") return engine::render_jsonl_form(r);
+    return engine::render_text_form(r);
+  }
+
+  void form(const std::string& rendered) {
+    if (m_format == "json" && m_counts.scored > 0) write(",");
+    write(rendered);
+    ++m_counts.scored;
+  }
+
+  void failure(engine::form_error e) {
+    ++m_counts.failed;
+    if (m_format == "jsonl") {
+      write(engine::render_jsonl_failure(e));
+      return;
+    }
+    m_failures.push_back(std::move(e));
+  }
+
+  void finish() {
+    if (m_format == "json") write(engine::render_json_end(m_failures, m_counts));
+    else if (m_format == "jsonl") write(engine::render_jsonl_summary(m_counts));
+    else write(engine::render_text_end(m_failures, m_counts));
+  }
+
+  const engine::run_counts& counts() const { return m_counts; }
+
+private:
+  void write(std::string_view text) { std::fwrite(text.data(), 1, text.size(), m_out); }
+
+  std::FILE* m_out;
+  std::string m_format;
+  engine::run_counts m_counts;
+  std::vector<engine::form_error> m_failures;
+};
+
+// Forms done, rate and time left on standard error, redrawn in place. Silent when standard
+// error is not a terminal and for runs shorter than a second.
+class progress {
+public:
+  explicit progress(const engine::corpus_reader& reader)
+      : m_reader(reader), m_enabled(::isatty(2) == 1), m_start(clock::now()), m_last(m_start) {}
+
+  void update(std::size_t forms) {
+    if (!m_enabled) return;
+    const auto now = clock::now();
+    if (now - m_start < std::chrono::seconds(1) || now - m_last < std::chrono::milliseconds(250)) return;
+    m_last = now;
+    const double seconds = std::chrono::duration<double>(now - m_start).count();
+    const double rate = static_cast<double>(forms) / seconds;
+    std::string eta;
+    if (auto size = m_reader.size(); size && *size > 0 && m_reader.consumed() > 0) {
+      const double done = static_cast<double>(m_reader.consumed()) / static_cast<double>(*size);
+      const auto left = static_cast<long>(seconds / done - seconds + 0.5);
+      eta = fmt::format(" · {:.0f}% · ETA {}:{:02}", done * 100, left / 60, left % 60);
+    }
+    fmt::print(stderr, "\r\033[K{} forms · {:.0f} forms/s{}", forms, rate, eta);
+    std::fflush(stderr);
+    m_shown = true;
+  }
+
+  ~progress() {
+    if (m_shown) fmt::print(stderr, "\r\033[K");
+  }
+
+private:
+  using clock = std::chrono::steady_clock;
+  const engine::corpus_reader& m_reader;
+  bool m_enabled;
+  bool m_shown = false;
+  clock::time_point m_start;
+  clock::time_point m_last;
+};
+
+// What a corpus thread hands back for one line.
+struct scored_line {
+  std::string report;
+  std::optional<engine::form_error> failure;
+};
+
+int run_corpus(const score_options& opt, const rule_source& rules, report_writer& writer) {
+  auto reader = engine::corpus_reader::open(opt.corpus);
+  if (!reader) {
+    fmt::print(stderr, "error: {}\n", reader.error());
+    return 2;
+  }
+  progress shown(*reader);
+  const unsigned jobs = opt.jobs == 0 ? engine::default_jobs() : opt.jobs;
+  engine::stream_corpus<scored_line>(
+      *reader, jobs,
+      [&](const engine::corpus_line& line, scored_line& out) {
+        auto loaded = engine::load_corpus_form(line, reader->name());
+        if (!loaded) {
+          out.failure = std::move(loaded.error());
+          return;
+        }
+        auto result = rules.score(*loaded);
+        if (!result) {
+          out.failure = std::move(result.error());
+          out.failure->file = reader->name();
+          out.failure->line = line.number;
+          return;
+        }
+        out.report = writer.render(*result);
+      },
+      [&](const engine::corpus_line&, scored_line& out) {
+        if (out.failure) writer.failure(std::move(*out.failure));
+        else writer.form(out.report);
+      },
+      [&](const engine::corpus_counts& counts) { shown.update(counts.read); });
+  if (!reader->error().empty()) {
+    fmt::print(stderr, "error: {}\n", reader->error());
+    return 2;
+  }
+  return 0;
+}
+
+int run_score(const score_options& opt) {
+  namespace fs = std::filesystem;
+  if (opt.forms.empty() == opt.corpus.empty()) {
+    fmt::print(stderr, "error: {}\n", opt.forms.empty() ? "no forms to score: give form files or --corpus FILE.jsonl"
+                                                         : "give form files or --corpus FILE.jsonl, not both");
+    return 2;
+  }
+  int status = 0;
+  rule_source rules;
   std::error_code ec;
   if (fs::is_directory(opt.rules, ec)) {
-    catalog = engine::load_catalog(opt.rules);
-    if (!catalog.problems.empty()) {
-      print_diagnostics(catalog.problems, stderr);
+    rules.catalog = engine::load_catalog(opt.rules);
+    if (!rules.catalog.problems.empty()) {
+      print_diagnostics(rules.catalog.problems, stderr);
       status = 2;
     }
   } else if (fs::exists(opt.rules, ec)) {
@@ -38,53 +194,40 @@ int run_score(const score_options& opt) {
       print_diagnostics(loaded.error(), stderr);
       return 2;
     }
-    explicit_rules = std::move(*loaded);
+    rules.explicit_rules = std::move(*loaded);
   } else {
     fmt::print(stderr, "error: no rule file or folder '{}' (pass --rules PATH)\n", opt.rules);
     return 2;
   }
-  if (explicit_rules) print_diagnostics(explicit_rules->warnings, stderr);
+  if (rules.explicit_rules) print_diagnostics(rules.explicit_rules->warnings, stderr);
 
-  // Forms stay alive for the whole run: results point into them.
-  std::deque<engine::form> forms;
-  engine::score_run run;
-  for (const auto& path : opt.forms) {
-    auto loaded = engine::load_form_file(path);
-    if (!loaded) {
-      run.failures.push_back(std::move(loaded.error()));
-      continue;
-    }
-    const auto& f = forms.emplace_back(std::move(*loaded));
-    const engine::program* rules = nullptr;
-    std::string mismatch;
-    if (explicit_rules) {
-      rules = &*explicit_rules;
-      mismatch = engine::mismatch(*rules, f);
-    } else {
-      auto chosen = engine::select_ruleset(catalog, f);
-      if (!chosen) {
-        run.failures.push_back({f.file, "", 0, chosen.error()});
-        continue;
-      }
-      rules = *chosen;
-    }
-    auto result = engine::score_form(*rules, f);
-    result.mismatch = mismatch;
-    run.results.push_back(std::move(result));
-  }
-  auto text = opt.format == "json" ? engine::render_json(run) : engine::render_text(run);
-  if (opt.output.empty()) {
-    fmt::print("{}", text);
-  } else {
-    std::FILE* out = std::fopen(opt.output.c_str(), "wb");
+  std::FILE* out = stdout;
+  if (!opt.output.empty()) {
+    out = std::fopen(opt.output.c_str(), "wb");
     if (!out) {
       fmt::print(stderr, "error: cannot write {}\n", opt.output);
       return 2;
     }
-    fmt::print(out, "{}", text);
-    std::fclose(out);
   }
-  if (!run.failures.empty()) status = 2;
+  report_writer writer(out, opt.format);
+  if (!opt.corpus.empty()) {
+    status = std::max(status, run_corpus(opt, rules, writer));
+  } else {
+    for (const auto& path : opt.forms) {
+      auto loaded = engine::load_form_file(path);
+      if (!loaded) {
+        writer.failure(std::move(loaded.error()));
+        continue;
+      }
+      auto result = rules.score(*loaded);
+      if (!result) writer.failure(std::move(result.error()));
+      else writer.form(writer.render(*result));
+    }
+  }
+  writer.finish();
+  if (out != stdout) std::fclose(out);
+  else std::fflush(out);
+  if (writer.counts().failed > 0) status = 2;
   return status;
 }
 
@@ -93,12 +236,19 @@ int run_score(const score_options& opt) {
 command add_score(CLI::App& app) {
   auto opt = std::make_shared<score_options>();
   auto* cmd = app.add_subcommand("score", "Score forms under their jurisdiction's rules");
-  cmd->add_option("forms", opt->forms, "Form files (jixiao.form/1 JSON)")->required();
+  cmd->add_option("forms", opt->forms, "Form files (jixiao.form/1 JSON)");
+  cmd->add_option("--corpus", opt->corpus,
+                  "A JSON Lines corpus, one jixiao.form/1 document per line ('-' reads standard input), "
+                  "streamed with flat memory");
+  cmd->add_option("-j,--jobs", opt->jobs, "Threads for --corpus; 0 uses every core (the report is the same for any number)")
+      ->capture_default_str();
   cmd->add_option("--rules", opt->rules,
                   "A rule file applied to every form, or a folder of rule sets chosen by each form's "
                   "jurisdiction and year")
       ->capture_default_str();
-  cmd->add_option("--format", opt->format, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd->add_option("--format", opt->format, "Report format (jsonl: one JSON object per line)")
+      ->check(CLI::IsMember({"text", "json", "jsonl"}))
+      ->capture_default_str();
   cmd->add_option("-o,--output", opt->output, "Write the report to this file instead of standard output");
   cmd->footer("Exit status: 0 every form scored; 2 a form or rule file could not be read (the rest are still scored).");
   return [opt] { return run_score(*opt); };

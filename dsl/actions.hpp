@@ -126,6 +126,7 @@ struct declaration_parts {
   std::vector<band> bands;
   std::vector<table_row> rows;
   std::vector<grade_arm> arms;
+  std::optional<placement> position;
 };
 
 struct state {
@@ -386,6 +387,10 @@ template <>
 struct action<g::header_string> : action<g::string_literal> {};
 template <>
 struct action<g::grade_label> : action<g::string_literal> {};
+template <>
+struct action<g::extends_path> : action<g::string_literal> {};
+template <>
+struct action<g::include_path> : action<g::string_literal> {};
 
 template <>
 struct action<g::bool_literal> {
@@ -747,6 +752,30 @@ struct action<g::effective_item> {
 };
 
 template <>
+struct action<g::extends_item> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    auto value = st.pop();
+    if (st.first_header_item("extends", st.keyword_span(in, "extends"))) {
+      st.file.header.extends = std::move(std::get<string_literal>(value->node).value);
+      st.file.header.extends_span = value->span;
+    }
+  }
+};
+
+template <>
+struct action<g::library_id> : action<g::ruleset_id> {};
+
+template <>
+struct action<g::library_header> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    st.file.header.kind = file_kind::library;
+    st.file.header.span = st.span_of(in);
+  }
+};
+
+template <>
 struct action<g::decimals_value> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, state& st) {
@@ -894,12 +923,31 @@ struct action<g::judged_body> {
   }
 };
 
+template <>
+struct action<g::placement_word> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    st.parts.position = placement{st.span_of(in), st.token_of(in) == "before", {}, {}};
+  }
+};
+
+template <>
+struct action<g::anchor_name> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    st.parts.position->anchor = st.token_of(in);
+    st.parts.position->anchor_span = st.span_of(in);
+    st.parts.position->span.end = st.span_of(in).end;
+  }
+};
+
 template <bool IsGroup>
 struct rule_like {
   template <typename ActionInput>
   static void apply(const ActionInput& in, state& st) {
     st.file.declarations.emplace_back(rule_decl{st.span_of(in), IsGroup, std::move(st.parts.name), st.parts.name_span,
-                                                std::move(st.parts.when), std::move(st.parts.body)});
+                                                std::move(st.parts.when), std::move(st.parts.body), false,
+                                                std::move(st.parts.position)});
     st.parts = {};
   }
 };
@@ -955,6 +1003,76 @@ struct action<g::grade_decl> {
   static void apply(const ActionInput& in, state& st) {
     st.file.declarations.emplace_back(grade_decl{st.span_of(in), std::move(st.parts.arms)});
     st.parts = {};
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Extension: override, remove, include
+
+template <>
+struct action<g::override_decl> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    std::visit(
+        [&](auto& d) {
+          if constexpr (requires { d.is_override; }) {
+            d.is_override = true;
+            d.span = st.span_of(in);
+          }
+        },
+        st.file.declarations.back());
+  }
+};
+
+template <>
+struct action<g::removed_name> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    st.parts.name = st.token_of(in);
+    st.parts.name_span = st.span_of(in);
+  }
+};
+
+template <declaration_kind Kind>
+struct removal {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    auto kind = Kind;
+    if constexpr (Kind == declaration_kind::budget_score) {
+      if (st.parts.target == budget_target::rate) kind = declaration_kind::budget_rate;
+    }
+    st.file.declarations.emplace_back(remove_decl{st.span_of(in), kind, std::move(st.parts.name), st.parts.name_span});
+    st.parts = {};
+  }
+};
+template <>
+struct action<g::remove_rule> : removal<declaration_kind::rule> {};
+template <>
+struct action<g::remove_group> : removal<declaration_kind::group> {};
+template <>
+struct action<g::remove_let> : removal<declaration_kind::let> {};
+template <>
+struct action<g::remove_table> : removal<declaration_kind::table> {};
+template <>
+struct action<g::remove_budget> : removal<declaration_kind::budget_score> {};
+template <>
+struct action<g::remove_grade> : removal<declaration_kind::grade> {};
+
+template <>
+struct action<g::remove_decl> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    std::get<remove_decl>(st.file.declarations.back()).span = st.span_of(in);
+  }
+};
+
+template <>
+struct action<g::include_decl> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    auto value = st.pop();
+    st.file.declarations.emplace_back(
+        include_decl{st.span_of(in), std::move(std::get<string_literal>(value->node).value), value->span});
   }
 };
 

@@ -137,10 +137,17 @@ struct interval {
   bool upper_closed = true;
 };
 
+// A rule file is either a rule set (`ruleset ID { ... }`) or a library of shared
+// declarations (`library ID`), which rule sets `include`.
+enum class file_kind { ruleset, library };
+
 struct ruleset_header {
   source_span span;
+  file_kind kind = file_kind::ruleset;
   std::string id;  // beijing.2021
   source_span id_span;
+  std::optional<std::string> extends;  // path of the parent rule file, relative to this one
+  source_span extends_span;
   std::optional<std::string> jurisdiction;
   std::optional<std::string> version;
   std::optional<date_literal> effective_from;
@@ -155,6 +162,7 @@ struct let_decl {
   std::string name;
   source_span name_span;
   expr_ptr value;
+  bool is_override = false;  // `override let ...`: replaces the parent's definition
 };
 
 // budget rate = expr   /   budget score = expr
@@ -164,6 +172,7 @@ struct budget_decl {
   source_span span;
   budget_target target;
   expr_ptr value;
+  bool is_override = false;
 };
 
 // score = expr
@@ -191,7 +200,15 @@ struct share_body {
   expr_ptr value;
 };
 
-// rule NAME when cond BODY  /  rule NAME otherwise BODY
+// `before NAME` / `after NAME`: where a rule goes among the rules it inherits.
+struct placement {
+  source_span span;
+  bool before = true;
+  std::string anchor;
+  source_span anchor_span;
+};
+
+// rule NAME [before|after NAME] when cond BODY  /  rule NAME ... otherwise BODY
 // group NAME when cond BODY (bodies: share = expr | score = expr | not applicable)
 struct rule_decl {
   source_span span;
@@ -200,6 +217,8 @@ struct rule_decl {
   source_span name_span;
   expr_ptr when;  // null means `otherwise`
   std::variant<score_body, judged_body, not_applicable_body, share_body> body;
+  bool is_override = false;  // `override rule ...`: replaces the parent's rule in its place
+  std::optional<placement> position;
 };
 
 struct table_row {
@@ -214,6 +233,7 @@ struct table_decl {
   std::string name;
   source_span name_span;
   std::vector<table_row> rows;
+  bool is_override = false;
 };
 
 // grade >= 90 "优", >= 80 "良", else "差"
@@ -227,9 +247,29 @@ struct grade_arm {
 struct grade_decl {
   source_span span;
   std::vector<grade_arm> arms;
+  bool is_override = false;
 };
 
-using declaration = std::variant<let_decl, budget_decl, rule_decl, table_decl, grade_decl>;
+// What `remove` names: remove rule X, remove group X, remove let X, remove table X,
+// remove grade, remove budget rate, remove budget score.
+enum class declaration_kind { rule, group, let, table, grade, budget_rate, budget_score };
+
+struct remove_decl {
+  source_span span;
+  declaration_kind kind;
+  std::string name;  // empty for grade and budget
+  source_span name_span;
+};
+
+// include "../common/checks.rules": the library's declarations, as if written here.
+struct include_decl {
+  source_span span;
+  std::string path;
+  source_span path_span;
+};
+
+using declaration =
+    std::variant<let_decl, budget_decl, rule_decl, table_decl, grade_decl, remove_decl, include_decl>;
 
 // A `# ...` comment, kept so that the formatter can put it back.
 struct comment {

@@ -17,16 +17,25 @@ template <typename Rule>
 inline constexpr const char* error_message = nullptr;
 
 // clang-format off
-template <> inline constexpr auto error_message<ruleset_header> = "expected the 'ruleset' header before any declaration";
+template <> inline constexpr auto error_message<file_header> = "expected the 'ruleset' header (or 'library' for shared declarations) before any declaration";
+template <> inline constexpr auto error_message<library_id> = "expected a library id such as common.checks";
+template <> inline constexpr auto error_message<extends_path> = "expected the parent rule file as a string, e.g. \"../central/2020.rules\"";
 template <> inline constexpr auto error_message<ruleset_id> = "expected a ruleset id such as beijing.2021";
 template <> inline constexpr auto error_message<header_open> = "expected '{' after the ruleset id";
-template <> inline constexpr auto error_message<header_close> = "expected a header item (jurisdiction, version, effective, source, decimals) or '}'";
+template <> inline constexpr auto error_message<header_close> = "expected a header item (jurisdiction, version, effective, source, decimals, extends) or '}'";
 template <> inline constexpr auto error_message<header_string> = "expected a string";
 template <> inline constexpr auto error_message<effective_from> = "expected a date YYYY-MM-DD";
 template <> inline constexpr auto error_message<effective_to> = "expected a date YYYY-MM-DD";
 template <> inline constexpr auto error_message<range_dots> = "expected '..' between the two dates";
 template <> inline constexpr auto error_message<decimals_value> = "expected a whole number of decimal places";
-template <> inline constexpr auto error_message<end_of_file> = "expected a declaration (rule, group, budget, let, table or grade)";
+template <> inline constexpr auto error_message<end_of_file> = "expected a declaration (rule, group, budget, let, table, grade, include, override or remove)";
+template <> inline constexpr auto error_message<overridden_definition> = "expected what to override: rule, group, let, table, grade or budget";
+template <> inline constexpr auto error_message<removed> = "expected what to remove: rule NAME, group NAME, let NAME, table NAME, grade or budget rate|score";
+template <> inline constexpr auto error_message<removed_name> = "expected the name of what to remove";
+template <> inline constexpr auto error_message<include_path> = "expected the library file as a string, e.g. \"../common/checks.rules\"";
+// Optional, so it never fails; must_if still wants a message for every required rule.
+template <> inline constexpr auto error_message<optional_placement> = "expected 'before' or 'after'";
+template <> inline constexpr auto error_message<anchor_name> = "expected the name of the rule to place this one before or after";
 
 template <> inline constexpr auto error_message<not_reserved> = "'%s' is a reserved word and cannot be used as a name";
 template <> inline constexpr auto error_message<rule_name> = "expected a name after 'rule'";

@@ -90,6 +90,12 @@ struct word_inf : keyword<'i', 'n', 'f'> {};
 struct word_share : keyword<'s', 'h', 'a', 'r', 'e'> {};
 struct word_score : keyword<'s', 'c', 'o', 'r', 'e'> {};
 struct word_rate : keyword<'r', 'a', 't', 'e'> {};
+struct word_override : keyword<'o', 'v', 'e', 'r', 'r', 'i', 'd', 'e'> {};
+struct word_remove : keyword<'r', 'e', 'm', 'o', 'v', 'e'> {};
+struct word_include : keyword<'i', 'n', 'c', 'l', 'u', 'd', 'e'> {};
+struct word_library : keyword<'l', 'i', 'b', 'r', 'a', 'r', 'y'> {};
+struct word_before : keyword<'b', 'e', 'f', 'o', 'r', 'e'> {};
+struct word_after : keyword<'a', 'f', 't', 'e', 'r'> {};
 
 // Reserved words cannot name a rule, group, table, band or `let`. `score`, `share` and `rate`
 // are reserved so that a body never reads as an expression.
@@ -97,7 +103,8 @@ struct reserved_word
     : sor<word_ruleset, word_let, word_budget, word_rule, word_group, word_table, word_grade, word_when, word_otherwise,
           word_judged, word_not, word_applicable, word_and, word_or, word_in, word_is, word_if, word_then, word_else,
           word_true, word_false, word_deduct, word_per, word_of, word_whole, word_prorata, word_cap, word_inf,
-          word_share, word_score, word_rate> {};
+          word_share, word_score, word_rate, word_override, word_remove, word_include, word_library, word_before,
+          word_after> {};
 
 // Tokens: a keyword after separators.
 struct kw_ruleset : seq<sep, word_ruleset> {};
@@ -128,6 +135,12 @@ struct kw_cap : seq<sep, word_cap> {};
 struct kw_share : seq<sep, word_share> {};
 struct kw_score : seq<sep, word_score> {};
 struct kw_rate : seq<sep, word_rate> {};
+struct kw_override : seq<sep, word_override> {};
+struct kw_remove : seq<sep, word_remove> {};
+struct kw_include : seq<sep, word_include> {};
+struct kw_library : seq<sep, word_library> {};
+struct kw_before : seq<sep, word_before> {};
+struct kw_after : seq<sep, word_after> {};
 
 // Header item names are keywords only inside the header, so they are not reserved.
 struct kw_jurisdiction : seq<sep, keyword<'j', 'u', 'r', 'i', 's', 'd', 'i', 'c', 't', 'i', 'o', 'n'>> {};
@@ -135,6 +148,7 @@ struct kw_version : seq<sep, keyword<'v', 'e', 'r', 's', 'i', 'o', 'n'>> {};
 struct kw_effective : seq<sep, keyword<'e', 'f', 'f', 'e', 'c', 't', 'i', 'v', 'e'>> {};
 struct kw_source : seq<sep, keyword<'s', 'o', 'u', 'r', 'c', 'e'>> {};
 struct kw_decimals : seq<sep, keyword<'d', 'e', 'c', 'i', 'm', 'a', 'l', 's'>> {};
+struct kw_extends : seq<sep, keyword<'e', 'x', 't', 'e', 'n', 'd', 's'>> {};
 
 // A name being declared or used: any identifier that is not a reserved word. The check
 // comes first and is required, so that `rule score` says why `score` is not accepted.
@@ -317,8 +331,15 @@ struct version_item : if_must<kw_version, header_string> {};
 struct effective_item : if_must<kw_effective, effective_from, range_dots, effective_to> {};
 struct source_item : if_must<kw_source, header_string> {};
 struct decimals_item : if_must<kw_decimals, decimals_value> {};
-struct header_item : sor<jurisdiction_item, version_item, effective_item, source_item, decimals_item> {};
+// extends "../central/2020.rules": the parent rule set, by path relative to this file.
+struct extends_path : string_literal {};
+struct extends_item : if_must<kw_extends, extends_path> {};
+struct header_item : sor<jurisdiction_item, version_item, effective_item, source_item, decimals_item, extends_item> {};
 struct ruleset_header : seq<kw_ruleset, must<ruleset_id>, must<header_open>, star<header_item>, must<header_close>> {};
+// library common.checks: a file of declarations shared by rule sets through `include`.
+struct library_id : ruleset_id {};
+struct library_header : if_must<kw_library, library_id> {};
+struct file_header : sor<ruleset_header, library_header> {};
 
 // ---------------------------------------------------------------------------------------------
 // Declarations
@@ -339,16 +360,22 @@ struct band : seq<band_name, must<interval>, opt<band_condition>> {};
 struct bands : list_must<band, comma> {};
 struct judged_body : if_must<kw_judged, bands> {};
 
-// rule NAME (when expr | otherwise) body
+// before NAME / after NAME: where a new rule goes among the inherited ones.
+struct anchor_name : seq<sep, must<not_reserved>, identifier> {};
+struct placement_word : sor<kw_before, kw_after> {};
+struct rule_placement : if_must<placement_word, anchor_name> {};
+struct optional_placement : opt<rule_placement> {};
+
+// rule NAME [before|after NAME] (when expr | otherwise) body
 struct rule_when : if_must<kw_when, expression> {};
 struct rule_condition : sor<rule_when, kw_otherwise> {};
 struct rule_body : sor<score_body, judged_body, not_applicable_body> {};
-struct rule_decl : if_must<kw_rule, rule_name, rule_condition, rule_body> {};
+struct rule_decl : if_must<kw_rule, rule_name, optional_placement, rule_condition, rule_body> {};
 
-// group NAME (when expr | otherwise) body
+// group NAME [before|after NAME] (when expr | otherwise) body
 struct group_condition : sor<rule_when, kw_otherwise> {};
 struct group_body : sor<share_body, score_body, not_applicable_body> {};
-struct group_decl : if_must<kw_group, group_name, group_condition, group_body> {};
+struct group_decl : if_must<kw_group, group_name, optional_placement, group_condition, group_body> {};
 
 // table NAME { [low, high) => value, ... } — the comma between rows is optional.
 struct table_row : if_must<interval, arrow, expression> {};
@@ -367,11 +394,32 @@ struct grade_arm : sor<else_arm, threshold_arm> {};
 struct grade_arms : list_must<grade_arm, comma> {};
 struct grade_decl : if_must<kw_grade, grade_arms> {};
 
-struct declaration : sor<let_decl, budget_decl, rule_decl, group_decl, table_decl, grade_decl> {};
+struct definition : sor<let_decl, budget_decl, rule_decl, group_decl, table_decl, grade_decl> {};
+
+// override rule X ... replaces what the parent rule set defines under that name, in its place.
+struct overridden_definition : definition {};
+struct override_decl : if_must<kw_override, overridden_definition> {};
+
+// remove rule X / remove group X / remove let X / remove table X / remove grade / remove budget score
+struct removed_name : seq<sep, must<not_reserved>, identifier> {};
+struct remove_rule : if_must<kw_rule, removed_name> {};
+struct remove_group : if_must<kw_group, removed_name> {};
+struct remove_let : if_must<kw_let, removed_name> {};
+struct remove_table : if_must<kw_table, removed_name> {};
+struct remove_budget : if_must<kw_budget, budget_target> {};
+struct remove_grade : kw_grade {};
+struct removed : sor<remove_rule, remove_group, remove_let, remove_table, remove_budget, remove_grade> {};
+struct remove_decl : if_must<kw_remove, removed> {};
+
+// include "../common/checks.rules"
+struct include_path : string_literal {};
+struct include_decl : if_must<kw_include, include_path> {};
+
+struct declaration : sor<include_decl, override_decl, remove_decl, definition> {};
 
 struct end_of_file : seq<sep, eof> {};
 
 // The whole file: the header first, then declarations to the end.
-struct file : seq<opt<byte_order_mark>, must<ruleset_header>, star<declaration>, must<end_of_file>> {};
+struct file : seq<opt<byte_order_mark>, must<file_header>, star<declaration>, must<end_of_file>> {};
 
 }  // namespace jixiao::dsl::grammar

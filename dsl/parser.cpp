@@ -276,12 +276,19 @@ jixiao::expected<rule_file, diagnostics> parse_file(const std::string& path) {
                    fmt::format("cannot read the rule file: {}", std::generic_category().message(errno)),
                    {}});
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  // Rule files are a few KiB; the limit keeps a wrong path (a log, a dump) from being read
+  // whole into memory and parsed.
+  constexpr std::streamsize max_rule_file_bytes = 4 * 1024 * 1024;
+  std::string text(static_cast<std::size_t>(max_rule_file_bytes) + 1, '\0');
+  in.read(text.data(), max_rule_file_bytes + 1);
   if (in.bad()) {
     return failed({severity::error, path, {}, "cannot read the rule file: read error", {}});
   }
-  return parse(std::move(text).str(), path);
+  if (in.gcount() > max_rule_file_bytes) {
+    return failed({severity::error, path, {}, "cannot read the rule file: over 4 MiB, and a rule file is a few KiB", {}});
+  }
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return parse(std::move(text), path);
 }
 
 }  // namespace jixiao::dsl

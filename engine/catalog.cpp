@@ -10,9 +10,9 @@
 namespace jixiao::engine {
 
 expected<program, dsl::diagnostics> load_ruleset(const std::string& path) {
-  auto parsed = dsl::parse_file(path);
-  if (!parsed) return unexpected(std::move(parsed.error()));
-  return compile(std::move(*parsed));
+  auto set = assemble(path);
+  if (!set) return unexpected(std::move(set.error()));
+  return compile(std::move(*set));
 }
 
 catalog load_catalog(const std::string& dir) {
@@ -30,6 +30,11 @@ catalog load_catalog(const std::string& dir) {
   }
   std::sort(paths.begin(), paths.end());
   for (const auto& p : paths) {
+    // Libraries of shared declarations are not rule sets: rule sets include them.
+    if (auto parsed = dsl::parse_file(p); parsed && parsed->header.kind == dsl::file_kind::library) {
+      out.libraries.push_back(p);
+      continue;
+    }
     auto r = load_ruleset(p);
     if (r) {
       out.rulesets.push_back(std::move(*r));

@@ -17,6 +17,7 @@ expected<program, dsl::diagnostics> load_ruleset(const std::string& path);
 
 struct catalog {
   std::vector<program> rulesets;  // sorted by path
+  std::vector<std::string> libraries;  // files of shared declarations, sorted by path
   dsl::diagnostics problems;      // files that failed to load, all their diagnostics
 };
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "engine/program.hpp"
 
@@ -82,6 +83,13 @@ struct typed {
   st type = st::any;
 };
 
+// A definition is copied into every place it is used, so a chain of definitions each used
+// twice doubles the plan at every link, and a chain of definitions nests the plan deeper than
+// the parser lets one expression nest. Real rule sets plan a few hundred nodes, a few dozen
+// deep; the limits keep compiling, and evaluating (which recurses over the plan), bounded.
+constexpr std::size_t max_planned_nodes = 100000;
+constexpr std::size_t max_planned_depth = 1024;
+
 constexpr std::pair<std::string_view, member_kind> member_names[] = {
     {"op", member_kind::op},       {"unit", member_kind::unit},   {"value", member_kind::value},
     {"text", member_kind::text},   {"count", member_kind::count}, {"low", member_kind::low},
@@ -109,7 +117,7 @@ std::string list_names(auto const& pairs) {
 
 class compiler {
 public:
-  explicit compiler(const dsl::rule_file& file, program& out) : m_file(file), m_out(out) {}
+  compiler(const assembled_ruleset& set, program& out) : m_set(set), m_file(*set.main), m_current(set.main), m_out(out) {}
 
   void run();
   dsl::diagnostics take_errors() { return std::move(m_errors); }
@@ -117,10 +125,10 @@ public:
 
 private:
   void error(const dsl::source_span& span, std::string message, std::vector<dsl::diagnostic_note> notes = {}) {
-    m_errors.push_back({dsl::severity::error, m_file.path, span, std::move(message), std::move(notes)});
+    m_errors.push_back({dsl::severity::error, m_current->path, span, std::move(message), std::move(notes)});
   }
   void warning(const dsl::source_span& span, std::string message, std::vector<dsl::diagnostic_note> notes = {}) {
-    m_warnings.push_back({dsl::severity::warning, m_file.path, span, std::move(message), std::move(notes)});
+    m_warnings.push_back({dsl::severity::warning, m_current->path, span, std::move(message), std::move(notes)});
   }
 
   node_index emit(node n) {
@@ -158,15 +166,20 @@ private:
   typed visit(const dsl::expr& e, const dsl::is_type& t);
   typed visit(const dsl::expr& e, const dsl::deduction& d);
 
+  const assembled_ruleset& m_set;
   const dsl::rule_file& m_file;
+  const dsl::rule_file* m_current;  // the file of the declaration being checked, for messages
   program& m_out;
   dsl::diagnostics m_errors;
   dsl::diagnostics m_warnings;
   scope m_scope = scope::indicator;
-  std::map<std::string, const dsl::let_decl*, std::less<>> m_lets;
+  std::map<std::string, std::pair<const dsl::rule_file*, const dsl::let_decl*>, std::less<>> m_lets;
   std::map<std::string, std::size_t, std::less<>> m_tables;
+  std::vector<const dsl::table_decl*> m_table_decls;
   std::vector<std::string> m_expanding;  // let definitions being expanded, to catch cycles
   std::set<std::string, std::less<>> m_used_lets;
+  std::size_t m_depth = 0;     // expressions being planned, nested
+  bool m_too_large = false;    // the plan outgrew a limit; said once
 };
 
 void compiler::header() {
@@ -204,16 +217,19 @@ void compiler::collect_names() {
                               find_field(name) ? "form field" : "built-in function"));
     return fresh;
   };
-  for (const auto& d : m_file.declarations) {
-    if (const auto* l = std::get_if<dsl::let_decl>(&d)) {
-      if (claim(l->name, l->name_span, "definition")) m_lets.emplace(l->name, l);
-    } else if (const auto* t = std::get_if<dsl::table_decl>(&d)) {
+  for (const auto& [file, d] : m_set.declarations) {
+    m_current = file;
+    if (const auto* l = std::get_if<dsl::let_decl>(d)) {
+      if (claim(l->name, l->name_span, "definition")) m_lets.emplace(l->name, std::pair{file, l});
+    } else if (const auto* t = std::get_if<dsl::table_decl>(d)) {
       if (claim(t->name, t->name_span, "table")) {
         m_tables.emplace(t->name, m_out.tables.size());
         m_out.tables.push_back({t->name, {}, t->span});
+        m_table_decls.push_back(t);
       }
     }
   }
+  m_current = m_set.main;
 }
 
 std::optional<decimal> compiler::constant_number(const dsl::expr& e, std::string_view what) {
@@ -267,7 +283,8 @@ void compiler::run() {
   std::optional<dsl::source_span> budget_rate_span;
   std::optional<dsl::source_span> budget_score_span;
   bool graded = false;
-  for (const auto& d : m_file.declarations) {
+  for (const auto& [file, d] : m_set.declarations) {
+    m_current = file;
     std::visit(
         [&](const auto& decl) {
           using T = std::decay_t<decltype(decl)>;
@@ -292,7 +309,7 @@ void compiler::run() {
             rule(decl);
           } else if constexpr (std::is_same_v<T, dsl::table_decl>) {
             auto found = m_tables.find(decl.name);
-            if (found == m_tables.end() || m_out.tables[found->second].span.begin != decl.span.begin) return;
+            if (found == m_tables.end() || m_table_decls[found->second] != &decl) return;
             auto& table = m_out.tables[found->second];
             m_scope = scope::indicator;
             for (const auto& row : decl.rows) {
@@ -300,6 +317,9 @@ void compiler::run() {
               auto v = expect_type(*row.value, st::number, "a table value");
               if (key) table.rows.push_back({*key, v.index});
             }
+          } else if constexpr (std::is_same_v<T, dsl::remove_decl> || std::is_same_v<T, dsl::include_decl>) {
+            // Resolved by the assembler; a lone file given to compile() cannot have them.
+            error(decl.span, "'include' and 'remove' need the rule set's files: load it with assemble()");
           } else if constexpr (std::is_same_v<T, dsl::grade_decl>) {
             if (graded) {
               error(decl.span, "the grade table is defined twice");
@@ -325,16 +345,20 @@ void compiler::run() {
               warning(decl.span, "the grade table has no 'else' arm: some totals get no grade");
           }
         },
-        d);
+        *d);
   }
+  m_current = m_set.main;
   if (!budget_score_span)
     warning(m_file.header.span, "the rule set has no 'budget score' rule: the budget block stays unscored");
-  for (const auto& [name, let] : m_lets)
-    if (!m_used_lets.contains(name)) warning(let->name_span, fmt::format("definition '{}' is never used", name));
+  for (const auto& [name, let] : m_lets) {
+    m_current = let.first;
+    if (!m_used_lets.contains(name)) warning(let.second->name_span, fmt::format("definition '{}' is never used", name));
+  }
+  m_current = m_set.main;
 }
 
 void compiler::rule(const dsl::rule_decl& r) {
-  planned_rule out{.name = r.name, .span = r.span};
+  planned_rule out{.name = r.name, .file = m_current->path, .span = r.span};
   m_scope = r.is_group ? scope::group : scope::indicator;
   auto& list = r.is_group ? m_out.group_rules : m_out.rules;
   if (!list.empty() && list.back().when == no_node)
@@ -383,7 +407,24 @@ typed compiler::expect_type(const dsl::expr& e, st wanted, std::string_view role
 }
 
 typed compiler::expr(const dsl::expr& e) {
-  return std::visit([&](const auto& n) { return visit(e, n); }, e.node);
+  if (m_depth >= max_planned_depth || m_out.nodes.size() >= max_planned_nodes) {
+    if (!m_too_large) {
+      m_too_large = true;
+      const auto limit = m_depth >= max_planned_depth
+                             ? fmt::format("nests more than {} levels deep", max_planned_depth)
+                             : fmt::format("has more than {} nodes", max_planned_nodes);
+      const auto via = m_expanding.empty() ? std::string()
+                                           : fmt::format(" (expanding definition '{}')", m_expanding.back());
+      error(e.span, fmt::format("the planned rule set {} once definitions are copied into their uses{}; "
+                                "use fewer or shallower definitions",
+                                limit, via));
+    }
+    return {constant(rt::value::absent(), e.span), st::any};
+  }
+  ++m_depth;
+  auto t = std::visit([&](const auto& n) { return visit(e, n); }, e.node);
+  --m_depth;
+  return t;
 }
 
 typed compiler::visit(const dsl::expr& e, const dsl::number_literal& n) {
@@ -419,12 +460,15 @@ typed compiler::visit(const dsl::expr& e, const dsl::name_ref& n) {
     m_used_lets.insert(n.name);
     if (std::find(m_expanding.begin(), m_expanding.end(), n.name) != m_expanding.end()) {
       error(e.span, fmt::format("definition '{}' refers to itself", n.name),
-            {{let->second->name_span, "defined here"}});
+            {{let->second.second->name_span, "defined here"}});
       return {constant(rt::value::absent(), e.span), st::any};
     }
+    // The definition's own file, for messages about its body.
+    auto* user = std::exchange(m_current, let->second.first);
     m_expanding.push_back(n.name);
-    auto t = expr(*let->second->value);
+    auto t = expr(*let->second.second->value);
     m_expanding.pop_back();
+    m_current = user;
     return t;
   }
   const auto* f = find_field(n.name);
@@ -660,8 +704,26 @@ std::string program::grade(const decimal& total) const {
 }
 
 expected<program, dsl::diagnostics> compile(dsl::rule_file file) {
+  if (file.header.extends || file.header.kind != dsl::file_kind::ruleset) {
+    return unexpected(dsl::diagnostics{{dsl::severity::error, file.path, file.header.span,
+                                        "a rule set that extends another, or a library, is loaded from its files "
+                                        "(assemble)",
+                                        {}}});
+  }
+  assembled_ruleset set;
+  set.files.push_back(std::make_unique<const dsl::rule_file>(std::move(file)));
+  set.main = set.files.front().get();
+  for (const auto& d : set.main->declarations) set.declarations.push_back({set.main, &d});
+  set.sha256 = sources_sha256(set.files);
+  return compile(std::move(set));
+}
+
+expected<program, dsl::diagnostics> compile(assembled_ruleset set) {
   program out;
-  out.source = std::make_unique<const dsl::rule_file>(std::move(file));
+  out.source = std::make_unique<const assembled_ruleset>(std::move(set));
+  out.ancestry = out.source->ancestry;
+  out.sha256 = out.source->sha256;
+  for (const auto& f : out.source->files) out.files.push_back(f->path);
   compiler c(*out.source, out);
   c.run();
   auto errors = c.take_errors();

@@ -107,6 +107,11 @@ std::string to_string(const form_error& error);
 // Reads one form from JSON text. `file` names it in messages.
 expected<form, form_error> load_form(std::string_view json, std::string_view file);
 
+// Reads one form from JSON text that is followed in memory by at least `capacity` −
+// `json.size()` readable bytes of any content (simdjson's padding, SIMDJSON_PADDING bytes), so
+// that a corpus line is parsed where it lies, without a copy.
+expected<form, form_error> load_form_padded(std::string_view json, std::size_t capacity, std::string_view file);
+
 // Reads the file and loads it.
 expected<form, form_error> load_form_file(const std::string& path);
 

@@ -1205,6 +1205,14 @@ expected<form, form_error> reader::read() {
   return out;
 }
 
+// Real forms are under 100 KiB. The limit keeps a stray database dump or a disk image passed
+// as a form from being read whole into memory.
+constexpr std::size_t max_form_bytes = 16 * 1024 * 1024;
+
+form_error too_large(std::string_view file) {
+  return {std::string(file), "", 0, "file too large: over 16 MiB, and a form is under 100 KiB"};
+}
+
 // Loads from a buffer that has simdjson's padding after `size` bytes.
 expected<form, form_error> load_padded(const char* data, std::size_t size, std::size_t capacity,
                                        std::string_view file) {
@@ -1216,6 +1224,7 @@ expected<form, form_error> load_padded(const char* data, std::size_t size, std::
     capacity -= skipped;
   }
   if (size == 0) return unexpected(form_error{std::string(file), "", 0, "empty file"});
+  if (size > max_form_bytes) return unexpected(too_large(file));
 
   // One parser per thread: its buffers grow to the largest form seen and are reused, which is
   // what makes reading a corpus fast.
@@ -1239,6 +1248,10 @@ expected<form, form_error> load_form(std::string_view json, std::string_view fil
   return load_padded(padded.data(), padded.size(), padded.size() + simdjson::SIMDJSON_PADDING, file);
 }
 
+expected<form, form_error> load_form_padded(std::string_view json, std::size_t capacity, std::string_view file) {
+  return load_padded(json.data(), json.size(), capacity, file);
+}
+
 expected<form, form_error> load_form_file(const std::string& path) {
   const auto cannot_read = [&](int code) {
     return unexpected(form_error{path, "", 0, std::string("cannot read file: ") + std::strerror(code)});
@@ -1249,7 +1262,13 @@ expected<form, form_error> load_form_file(const std::string& path) {
   std::string buffer;
   std::array<char, 65536> chunk;
   std::size_t got = 0;
-  while ((got = std::fread(chunk.data(), 1, chunk.size(), file)) > 0) buffer.append(chunk.data(), got);
+  while ((got = std::fread(chunk.data(), 1, chunk.size(), file)) > 0) {
+    buffer.append(chunk.data(), got);
+    if (buffer.size() > max_form_bytes) {
+      std::fclose(file);
+      return unexpected(too_large(path));
+    }
+  }
   const bool failed = std::ferror(file) != 0;
   const int code = errno;
   std::fclose(file);

@@ -13,6 +13,7 @@
 
 #include "dsl/ast.hpp"
 #include "dsl/diagnostic.hpp"
+#include "engine/assembly.hpp"
 #include "engine/fields.hpp"
 #include "stdlib/builtins.hpp"
 #include "stdlib/expected.hpp"
@@ -84,6 +85,7 @@ enum class body_kind : std::uint8_t { score, judged, not_applicable, share };
 
 struct planned_rule {
   std::string name;
+  std::string file;  // where the rule is written: the rule set's own file, a parent or a library
   dsl::source_span span;
   node_index when = no_node;  // no_node: otherwise
   body_kind body = body_kind::score;
@@ -109,8 +111,11 @@ struct planned_grade_arm {
 };
 
 struct program {
-  // The parsed file, kept so that string constants and spans stay valid.
-  std::unique_ptr<const dsl::rule_file> source;
+  // The parsed files, kept so that string constants and spans stay valid.
+  std::unique_ptr<const assembled_ruleset> source;
+  std::vector<std::string> ancestry;  // ids of the rule sets extended, nearest first
+  std::vector<std::string> files;     // every file the rule set was read from
+  std::string sha256;                 // over the exact sources of `files`
 
   std::string id;
   std::string jurisdiction;
@@ -133,14 +138,17 @@ struct program {
 
   dsl::diagnostics warnings;
 
-  const std::string& path() const { return source->path; }
+  const std::string& path() const { return source->main->path; }
   // The grade of a total, or "" when the rule set has no grade table.
   std::string grade(const decimal& total) const;
 };
 
-// Checks a parsed rule file and plans it. Collects every problem before failing: unknown
+// Checks an assembled rule set and plans it. Collects every problem before failing: unknown
 // names and functions, names used where they do not exist, wrong arity, type errors, duplicate
 // names, missing header items. Warnings travel with the program.
+expected<program, dsl::diagnostics> compile(assembled_ruleset set);
+
+// The same for a single self-contained rule file (no `extends`, no `include`).
 expected<program, dsl::diagnostics> compile(dsl::rule_file file);
 
 }  // namespace jixiao::engine

@@ -21,6 +21,27 @@ struct score_run {
 std::string render_text(const score_run& run);
 std::string render_json(const score_run& run);
 
+// The same reports in pieces, for writers that stream a corpus one form at a time without
+// keeping the results: a report is its beginning, each form in input order, then its end,
+// and the whole-run functions above are built from these pieces, so both give the same bytes.
+struct run_counts {
+  std::size_t scored = 0;
+  std::size_t failed = 0;
+  std::size_t read() const { return scored + failed; }
+};
+std::string render_text_form(const form_result& r);
+std::string render_text_end(const std::vector<form_error>& failures, run_counts counts);
+std::string render_json_begin();
+// A form of the "forms" array, starting on a new line; forms after the first are preceded
+// by a comma.
+std::string render_json_form(const form_result& r);
+std::string render_json_end(const std::vector<form_error>& failures, run_counts counts);
+// JSON Lines (`--format jsonl`): one compact object per line, {"form": …}, {"failure": …},
+// and a last line {"summary": …}.
+std::string render_jsonl_form(const form_result& r);
+std::string render_jsonl_failure(const form_error& e);
+std::string render_jsonl_summary(run_counts counts);
+
 // Columns a string takes in a terminal: East Asian wide and full-width characters take two.
 std::size_t display_width(std::string_view text);
 

@@ -30,8 +30,8 @@ json number(const number_cell& c) {
   return c.value.to_string();
 }
 
-std::string location(const form_result& r, const dsl::source_span& span) {
-  return fmt::format("{}:{}:{}", r.ruleset_path, span.line, span.column);
+std::string location(const std::string& file, const dsl::source_span& span) {
+  return fmt::format("{}:{}:{}", file, span.line, span.column);
 }
 
 json item_json(const form_result& r, const item_result& item) {
@@ -43,7 +43,7 @@ json item_json(const form_result& r, const item_result& item) {
   if (!item.share) j["declared"] = cell(item.declared);
   j["outcome"] = outcome_name(item.result);
   j["rule"] = item.rule.empty() ? json(nullptr) : json(item.rule);
-  j["rule_location"] = item.rule.empty() ? json(nullptr) : json(location(r, item.rule_span));
+  j["rule_location"] = item.rule.empty() ? json(nullptr) : json(location(item.rule_file, item.rule_span));
   j["score"] = item.result == outcome::computed ? figure(item.computed, 2) : json(nullptr);
   if (item.result == outcome::judged) {
     json bands = json::array();
@@ -76,7 +76,11 @@ json form_json(const form_result& r) {
   j["project"] = f.project;
   j["jurisdiction"] = f.jurisdiction;
   j["year"] = f.year;
-  j["ruleset"] = {{"id", r.ruleset_id}, {"version", r.ruleset_version}, {"path", r.ruleset_path}};
+  j["ruleset"] = {{"id", r.ruleset_id},
+                  {"version", r.ruleset_version},
+                  {"path", r.ruleset_path},
+                  {"extends", r.ruleset_ancestry},
+                  {"sha256", r.ruleset_sha256}};
   j["mismatch"] = r.mismatch.empty() ? json(nullptr) : json(r.mismatch);
   const auto& b = r.budget;
   if (b.present) {
@@ -108,21 +112,58 @@ json form_json(const form_result& r) {
   return j;
 }
 
+json failure_json(const form_error& e) {
+  return {{"file", e.file}, {"line", e.line ? json(e.line) : json(nullptr)}, {"path", e.path}, {"message", e.message}};
+}
+
+json summary_json(run_counts counts) {
+  return {{"read", counts.read()}, {"scored", counts.scored}, {"failed", counts.failed}};
+}
+
+// A value dumped as it appears `depth` levels deep in the document (two spaces a level).
+// JSON strings never hold a raw line break, so indenting every line is safe.
+std::string nested(const json& j, int depth) {
+  std::string text = j.dump(2);
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += indent;
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string render_json(const score_run& run) {
-  json j;
-  j["schema"] = "jixiao.score/1";
-  j["jixiao_version"] = JIXIAO_VERSION;
-  json forms = json::array();
-  for (const auto& r : run.results) forms.push_back(form_json(r));
-  j["forms"] = forms;
-  json failures = json::array();
-  for (const auto& e : run.failures)
-    failures.push_back({{"file", e.file}, {"line", e.line ? json(e.line) : json(nullptr)}, {"path", e.path}, {"message", e.message}});
-  j["failures"] = failures;
-  j["summary"] = {{"read", run.read()}, {"scored", run.results.size()}, {"failed", run.failures.size()}};
-  return j.dump(2) + "\n";
+std::string render_json_begin() {
+  return fmt::format("{{\n  \"schema\": \"jixiao.score/1\",\n  \"jixiao_version\": {},\n  \"forms\": [",
+                     json(JIXIAO_VERSION).dump());
 }
+
+std::string render_json_form(const form_result& r) { return "\n    " + nested(form_json(r), 2); }
+
+std::string render_json_end(const std::vector<form_error>& failures, run_counts counts) {
+  json list = json::array();
+  for (const auto& e : failures) list.push_back(failure_json(e));
+  return fmt::format("{}],\n  \"failures\": {},\n  \"summary\": {}\n}}\n", counts.scored ? "\n  " : "",
+                     nested(list, 1), nested(summary_json(counts), 1));
+}
+
+std::string render_json(const score_run& run) {
+  std::string out = render_json_begin();
+  for (std::size_t i = 0; i < run.results.size(); ++i) {
+    if (i > 0) out += ',';
+    out += render_json_form(run.results[i]);
+  }
+  out += render_json_end(run.failures, {run.results.size(), run.failures.size()});
+  return out;
+}
+
+std::string render_jsonl_form(const form_result& r) { return json{{"form", form_json(r)}}.dump() + "\n"; }
+
+std::string render_jsonl_failure(const form_error& e) { return json{{"failure", failure_json(e)}}.dump() + "\n"; }
+
+std::string render_jsonl_summary(run_counts counts) { return json{{"summary", summary_json(counts)}}.dump() + "\n"; }
 
 }  // namespace jixiao::engine

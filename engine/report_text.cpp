@@ -126,7 +126,10 @@ void form_text(std::string& out, const form_result& r) {
   const form& f = *r.source;
   out += fmt::format("{} · {}\n", f.id.empty() ? f.file : f.id, f.project);
   out += fmt::format("  form   {} ({}, {})\n", f.file, f.jurisdiction, f.year);
-  out += fmt::format("  rules  {} {} — {}\n", r.ruleset_id, r.ruleset_version, r.ruleset_path);
+  std::string lineage;
+  for (const auto& parent : r.ruleset_ancestry) lineage += fmt::format(" ← {}", parent);
+  out += fmt::format("  rules  {} {}{} — {}\n", r.ruleset_id, r.ruleset_version, lineage, r.ruleset_path);
+  out += fmt::format("         sha256 {} · jixiao {}\n", r.ruleset_sha256, JIXIAO_VERSION);
   if (!r.mismatch.empty()) out += fmt::format("  note   applied as given although {}\n", r.mismatch);
 
   const auto& b = r.budget;
@@ -175,18 +178,28 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
-std::string render_text(const score_run& run) {
+std::string render_text_form(const form_result& r) {
   std::string out;
-  for (const auto& r : run.results) {
-    form_text(out, r);
-    out += '\n';
-  }
-  for (const auto& e : run.failures) {
+  form_text(out, r);
+  out += '\n';
+  return out;
+}
+
+std::string render_text_end(const std::vector<form_error>& failures, run_counts counts) {
+  std::string out;
+  for (const auto& e : failures) {
     std::string where = e.line ? fmt::format("{}:{}", e.file, e.line) : e.file;
     out += fmt::format("error: {}: {}{}\n", where, e.path.empty() ? "" : e.path + ": ", e.message);
   }
-  if (!run.failures.empty()) out += '\n';
-  out += fmt::format("read {}, scored {}, failed {}\n", run.read(), run.results.size(), run.failures.size());
+  if (!failures.empty()) out += '\n';
+  out += fmt::format("read {}, scored {}, failed {}\n", counts.read(), counts.scored, counts.failed);
+  return out;
+}
+
+std::string render_text(const score_run& run) {
+  std::string out;
+  for (const auto& r : run.results) out += render_text_form(r);
+  out += render_text_end(run.failures, {run.results.size(), run.failures.size()});
   return out;
 }
 

@@ -169,6 +169,7 @@ item_result scorer::indicator_item(std::size_t index, std::optional<decimal> sha
     return item;
   }
   item.rule = rule->name;
+  item.rule_file = rule->file;
   item.rule_span = rule->span;
   switch (rule->body) {
     case body_kind::score: {
@@ -214,6 +215,7 @@ item_result scorer::group_item(std::size_t index) {
     item.note = item.note.empty() ? "no group rule applies" : "no group rule applies (" + item.note + ")";
   } else {
     item.rule = rule->name;
+    item.rule_file = rule->file;
     item.rule_span = rule->span;
   }
   if (rule && rule->body == body_kind::not_applicable) {
@@ -347,6 +349,8 @@ form_result scorer::run() {
   r.ruleset_id = m_p.id;
   r.ruleset_version = m_p.version;
   r.ruleset_path = m_p.path();
+  r.ruleset_sha256 = m_p.sha256;
+  r.ruleset_ancestry = m_p.ancestry;
   m_cells.reserve(m_f.indicators.size());
   for (const auto& ind : m_f.indicators) m_cells.push_back(parse_cells(ind, m_f.year));
 

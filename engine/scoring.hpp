@@ -39,6 +39,7 @@ struct item_result {
   number_cell declared;
   outcome result = outcome::unscored;
   std::string rule;        // the rule that applied, "" when none
+  std::string rule_file;   // the file it is written in
   dsl::source_span rule_span;
   std::optional<decimal> computed;  // computed: the score, rounded to the rule set's decimals
   std::vector<allowed_band> bands;  // judged: the candidate bands
@@ -69,6 +70,8 @@ struct form_result {
   std::string ruleset_id;
   std::string ruleset_version;
   std::string ruleset_path;
+  std::string ruleset_sha256;
+  std::vector<std::string> ruleset_ancestry;  // the rule sets it extends, nearest first
   std::string mismatch;  // the explicit rule set does not cover this form's year or jurisdiction
   budget_result budget;
   std::vector<item_result> items;

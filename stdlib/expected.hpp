@@ -9,7 +9,9 @@ namespace jixiao {
 template <class T, class E>
 using expected = std::expected<T, E>;
 
-template <class E>
-using unexpected = std::unexpected<E>;
+// A using-declaration rather than an alias template: `unexpected(e)` then deduces E with every
+// compiler (clang before 19 cannot deduce through an alias template, and the fuzz build uses
+// clang).
+using std::unexpected;
 
 }  // namespace jixiao

@@ -1,0 +1,38 @@
+# bench.generator_and_reference: the same seed gives the same corpus byte for byte, another
+# seed another corpus, and jixiao (rules/central/2020.rules) and the hand-written reference
+# agree on the total of every form.
+file(MAKE_DIRECTORY ${WORK})
+foreach(run a b)
+  execute_process(COMMAND ${GENERATE} --forms 400 --seed 7 -o ${WORK}/corpus-${run}.jsonl RESULT_VARIABLE status)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "jixiao-generate failed: ${status}")
+  endif()
+endforeach()
+execute_process(COMMAND ${GENERATE} --forms 400 --seed 8 -o ${WORK}/corpus-c.jsonl)
+file(SHA256 ${WORK}/corpus-a.jsonl a)
+file(SHA256 ${WORK}/corpus-b.jsonl b)
+file(SHA256 ${WORK}/corpus-c.jsonl c)
+if(NOT a STREQUAL b)
+  message(FATAL_ERROR "the generator is not deterministic: two runs with seed 7 differ")
+endif()
+if(a STREQUAL c)
+  message(FATAL_ERROR "seeds 7 and 8 gave the same corpus")
+endif()
+foreach(seed 7 8)
+  set(corpus ${WORK}/corpus-a.jsonl)
+  if(seed EQUAL 8)
+    set(corpus ${WORK}/corpus-c.jsonl)
+  endif()
+  execute_process(COMMAND ${JIXIAO} score --corpus ${corpus} --jobs 2 --rules rules/central/2020.rules
+                    --format jsonl -o ${WORK}/report-${seed}.jsonl
+                  WORKING_DIRECTORY ${SOURCE} RESULT_VARIABLE status ERROR_VARIABLE err)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "jixiao score failed (${status}): ${err}")
+  endif()
+  execute_process(COMMAND ${REFERENCE} ${corpus} --check ${WORK}/report-${seed}.jsonl
+                  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "reference and jixiao disagree (seed ${seed}):\n${out}${err}")
+  endif()
+  message(STATUS "seed ${seed}: ${out}")
+endforeach()

@@ -1,0 +1,119 @@
+#include "engine/corpus.hpp"
+
+#include <sys/stat.h>
+
+#include <simdjson.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace jixiao::engine {
+namespace {
+
+// Large enough that a read fetches many lines, small enough to stay a detail in memory.
+constexpr std::size_t read_chunk = std::size_t{1} << 20;
+
+bool blank(std::string_view line) {
+  return line.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+}  // namespace
+
+expected<corpus_reader, std::string> corpus_reader::open(const std::string& path) {
+  std::optional<std::size_t> size;
+  if (path == "-") {
+    struct stat info {};
+    if (::fstat(0, &info) == 0 && S_ISREG(info.st_mode)) size = static_cast<std::size_t>(info.st_size);
+    return corpus_reader(stdin, false, "<stdin>", size);
+  }
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return unexpected("cannot read " + path + ": " + std::strerror(errno));
+  struct stat info {};
+  if (::fstat(::fileno(file), &info) == 0) {
+    if (S_ISDIR(info.st_mode)) {
+      std::fclose(file);
+      return unexpected("cannot read " + path + ": " + std::strerror(EISDIR));
+    }
+    if (S_ISREG(info.st_mode)) size = static_cast<std::size_t>(info.st_size);
+  }
+  return corpus_reader(file, true, path, size);
+}
+
+corpus_reader::corpus_reader(std::FILE* file, bool owned, std::string name, std::optional<std::size_t> size)
+    : m_file(file), m_owned(owned), m_name(std::move(name)), m_size(size) {}
+
+corpus_reader::corpus_reader(corpus_reader&& other) noexcept
+    : m_file(std::exchange(other.m_file, nullptr)),
+      m_owned(other.m_owned),
+      m_name(std::move(other.m_name)),
+      m_size(other.m_size),
+      m_pending(std::move(other.m_pending)),
+      m_pending_begin(other.m_pending_begin),
+      m_line(other.m_line),
+      m_consumed(other.m_consumed),
+      m_eof(other.m_eof),
+      m_error(std::move(other.m_error)) {}
+
+corpus_reader::~corpus_reader() {
+  if (m_file != nullptr && m_owned) std::fclose(m_file);
+}
+
+bool corpus_reader::next(corpus_block& block, std::size_t max_lines, std::size_t max_bytes) {
+  block.buffer.clear();
+  block.lines.clear();
+  // Offsets, not views, while the buffer grows.
+  std::vector<std::size_t> offsets;
+  while (block.lines.size() < max_lines && block.buffer.size() < max_bytes) {
+    std::size_t end = m_pending.find('\n', m_pending_begin);
+    if (end == std::string::npos) {
+      if (!m_eof) {
+        m_pending.erase(0, m_pending_begin);
+        m_pending_begin = 0;
+        const std::size_t had = m_pending.size();
+        m_pending.resize(had + read_chunk);
+        const std::size_t got = std::fread(m_pending.data() + had, 1, read_chunk, m_file);
+        m_pending.resize(had + got);
+        if (got == 0) {
+          m_eof = true;
+          if (std::ferror(m_file)) m_error = "cannot read " + m_name + ": " + std::strerror(errno);
+        }
+        continue;
+      }
+      if (m_pending_begin == m_pending.size()) break;
+      end = m_pending.size();  // a last line without a line break
+    }
+    std::string_view line(m_pending.data() + m_pending_begin, end - m_pending_begin);
+    m_consumed += line.size() + (end < m_pending.size() ? 1 : 0);
+    m_pending_begin = std::min(end + 1, m_pending.size());
+    ++m_line;
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (blank(line)) continue;
+    offsets.push_back(block.buffer.size());
+    block.buffer.append(line);
+    // The line break stays between lines, so that nothing of one line can be read as part
+    // of the one before.
+    block.buffer.push_back('\n');
+    block.lines.push_back({m_line, std::string_view{}});
+  }
+  block.buffer.append(simdjson::SIMDJSON_PADDING, ' ');
+  for (std::size_t i = 0; i < block.lines.size(); ++i) {
+    const std::size_t end = i + 1 < offsets.size() ? offsets[i + 1] - 1 : block.buffer.size() - simdjson::SIMDJSON_PADDING - 1;
+    block.lines[i].text = std::string_view(block.buffer.data() + offsets[i], end - offsets[i]);
+  }
+  return !block.lines.empty();
+}
+
+expected<form, form_error> load_corpus_form(const corpus_line& line, const std::string& source) {
+  // Every line in a block is followed by at least the padding simdjson needs.
+  auto loaded = load_form_padded(line.text, line.text.size() + simdjson::SIMDJSON_PADDING,
+                                 source + ":" + std::to_string(line.number));
+  if (!loaded) {
+    loaded.error().file = source;
+    loaded.error().line = line.number;
+  }
+  return loaded;
+}
+
+unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+}  // namespace jixiao::engine

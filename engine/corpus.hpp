@@ -1,0 +1,139 @@
+// Reading a corpus: one `jixiao.form/1` document per line of a JSON Lines file (or standard
+// input), streamed in blocks so that memory stays flat whatever the corpus size, and worked
+// on by several threads with the results handed back in input order. `score`, and later
+// `lint` and `replay`, differ only in what they do with each form.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <cstdio>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "engine/form.hpp"
+#include "stdlib/expected.hpp"
+
+namespace jixiao::engine {
+
+// One non-blank line of the corpus: its 1-based line number and its text, which stays valid
+// until the next block is read.
+struct corpus_line {
+  std::size_t number = 0;
+  std::string_view text;
+};
+
+// A block of lines read together. The text is followed by simdjson's padding, so every line
+// can be parsed where it lies.
+struct corpus_block {
+  std::string buffer;
+  std::vector<corpus_line> lines;
+};
+
+// Reads a JSON Lines source block by block. Blank lines (nothing but spaces) are skipped and
+// not counted as forms; a line ending in "\r\n" loses the "\r".
+class corpus_reader {
+public:
+  // "-" reads standard input. The error is a sentence such as "cannot read corpus.jsonl: No
+  // such file or directory".
+  static expected<corpus_reader, std::string> open(const std::string& path);
+
+  corpus_reader(corpus_reader&& other) noexcept;
+  corpus_reader& operator=(corpus_reader&&) = delete;
+  corpus_reader(const corpus_reader&) = delete;
+  ~corpus_reader();
+
+  // The name forms and errors carry: the path, or "<stdin>".
+  const std::string& name() const { return m_name; }
+
+  // Fills `block` with up to `max_lines` lines (or about `max_bytes` of text, whichever comes
+  // first, but always whole lines); false at the end of the input. A read error ends the
+  // input and is kept in error().
+  bool next(corpus_block& block, std::size_t max_lines, std::size_t max_bytes = std::size_t{8} << 20);
+  const std::string& error() const { return m_error; }
+
+  // Bytes consumed so far and the size of the input when it is a regular file (for progress).
+  std::size_t consumed() const { return m_consumed; }
+  std::optional<std::size_t> size() const { return m_size; }
+
+private:
+  corpus_reader(std::FILE* file, bool owned, std::string name, std::optional<std::size_t> size);
+
+  std::FILE* m_file = nullptr;
+  bool m_owned = false;
+  std::string m_name;
+  std::optional<std::size_t> m_size;
+  std::string m_pending;  // bytes read past the last whole line handed out
+  std::size_t m_pending_begin = 0;
+  std::size_t m_line = 0;
+  std::size_t m_consumed = 0;
+  bool m_eof = false;
+  std::string m_error;
+};
+
+// Loads the form on one corpus line. Forms are named "<source>:<line>"; an error carries the
+// source in `file` and the line number in `line`.
+expected<form, form_error> load_corpus_form(const corpus_line& line, const std::string& source);
+
+// What a corpus run did.
+struct corpus_counts {
+  std::size_t read = 0;    // forms (non-blank lines) read
+  std::size_t blocks = 0;
+};
+
+// The number of threads `--jobs 0` (all cores) means.
+unsigned default_jobs();
+
+// Streams `reader` block by block. For every line, `work(line, out)` runs on one of `jobs`
+// threads and fills `out`; then, on the calling thread and in input order, `emit(line, out)`
+// receives it, and `after_block(counts)` runs once per block. The output is the same for
+// every number of jobs: only `work` runs concurrently, and it must touch nothing shared but
+// constant data.
+template <class result>
+corpus_counts stream_corpus(corpus_reader& reader, unsigned jobs,
+                            const std::function<void(const corpus_line&, result&)>& work,
+                            const std::function<void(const corpus_line&, result&)>& emit,
+                            const std::function<void(const corpus_counts&)>& after_block = {},
+                            std::size_t block_lines = 0) {
+  jobs = std::max(1u, jobs);
+  // Enough lines per block that starting the threads is negligible, few enough that a
+  // block's forms and reports stay a few megabytes.
+  if (block_lines == 0) block_lines = 256 * jobs;
+  corpus_counts counts;
+  corpus_block block;
+  std::vector<result> results;
+  while (reader.next(block, block_lines)) {
+    const std::size_t n = block.lines.size();
+    results.clear();
+    results.resize(n);
+    if (jobs == 1 || n < 2) {
+      for (std::size_t i = 0; i < n; ++i) work(block.lines[i], results[i]);
+    } else {
+      // Lines are taken one at a time from a shared counter, so a slow form does not hold up
+      // a thread's whole share.
+      std::atomic<std::size_t> next{0};
+      auto worker = [&] {
+        for (std::size_t i = next.fetch_add(1, std::memory_order_relaxed); i < n;
+             i = next.fetch_add(1, std::memory_order_relaxed))
+          work(block.lines[i], results[i]);
+      };
+      std::vector<std::jthread> threads;
+      const unsigned helpers = static_cast<unsigned>(std::min<std::size_t>(jobs, n)) - 1;
+      threads.reserve(helpers);
+      for (unsigned t = 0; t < helpers; ++t) threads.emplace_back(worker);
+      worker();
+      threads.clear();  // joins
+    }
+    for (std::size_t i = 0; i < n; ++i) emit(block.lines[i], results[i]);
+    counts.read += n;
+    ++counts.blocks;
+    if (after_block) after_block(counts);
+  }
+  return counts;
+}
+
+}  // namespace jixiao::engine

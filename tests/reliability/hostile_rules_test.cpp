@@ -1,0 +1,123 @@
+// Hostile rule files: odd bytes, huge numbers, deep nesting, definitions that blow up when
+// copied into their uses, and a rule that divides by zero for some forms. Each gives a clean
+// diagnostic or a clean outcome, never a crash, a hang or runaway memory.
+#include <fmt/format.h>
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "dsl/parser.hpp"
+#include "engine/form.hpp"
+#include "engine/program.hpp"
+#include "engine/scoring.hpp"
+
+namespace {
+
+using jixiao::engine::compile;
+using jixiao::engine::load_form;
+using jixiao::engine::score_form;
+
+const std::string header = R"(ruleset test.2021 {
+  jurisdiction "北京"
+  version      "1"
+  effective    2021-01-01 .. 2021-12-31
+  decimals     2
+}
+)";
+
+// The first diagnostic of parsing and compiling `text`, as "line:col: message", or "" when
+// the rule file compiles.
+std::string first_problem(const std::string& text) {
+  auto parsed = jixiao::dsl::parse(text, "t.rules");
+  if (!parsed) {
+    const auto& d = parsed.error().front();
+    return fmt::format("{}:{}: {}", d.span.line, d.span.column, d.message);
+  }
+  auto compiled = compile(std::move(*parsed));
+  if (!compiled) {
+    const auto& d = compiled.error().front();
+    return fmt::format("{}:{}: {}", d.span.line, d.span.column, d.message);
+  }
+  return "";
+}
+
+std::string repeat(std::string_view s, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("odd bytes in a rule file give a diagnostic with a position") {
+  CHECK(first_problem("") == "?");
+  CHECK(first_problem("\xEF\xBB\xBF" + header + "rule r otherwise\n  score = 1\n") == "");
+  CHECK(first_problem("ruleset test.2021 {\r\n  jurisdiction \"北京\"\r\n  version \"1\"\r\n"
+                      "  effective 2021-01-01 .. 2021-12-31\r\n}\r\nrule r otherwise\r\n  score = 1\r\n") == "");
+  CHECK(first_problem(header + "rule r otherwise\n  score = 1\0\n") == "?");
+  CHECK(first_problem(header + std::string("rule r otherwise\n  score = \"a\xFF\"\n")) == "?");
+  CHECK(first_problem(header + std::string("rule r otherwise\n  score = 1 \0 + 1\n", 38)) == "?");
+}
+
+TEST_CASE("number literals too large for an exact decimal are refused") {
+  CHECK(first_problem(header + "rule r otherwise\n  score = 1e400\n") == "?");
+  CHECK(first_problem(header + "rule r otherwise\n  score = 123456789012345678901234567890\n") == "");
+  CHECK(first_problem(header + "rule r otherwise\n  score = 1234567890123456789012345678901\n") == "?");
+  CHECK(first_problem(header + "rule r otherwise\n  score = 0.0000000000000000000000000000001\n") == "?");
+}
+
+TEST_CASE("nesting deeper than 256 levels is refused by the parser") {
+  CHECK(first_problem(header + "rule r otherwise\n  score = " + repeat("(", 255) + "1" + repeat(")", 255) + "\n") == "");
+  CHECK(first_problem(header + "rule r otherwise\n  score = " + repeat("(", 300) + "1" + repeat(")", 300) + "\n") == "?");
+  CHECK(first_problem(header + "rule r otherwise\n  score = " + repeat("-", 300) + "1\n") == "?");
+  CHECK(first_problem(header + "rule r otherwise\n  score = 1" + repeat(" + 1", 300) + "\n") == "?");
+}
+
+TEST_CASE("definitions copied into their uses cannot blow up the plan") {
+  // Each definition uses the one before twice: 40 links would plan 2^40 nodes.
+  std::string doubling = header + "let d0 = 分值\n";
+  for (int i = 1; i <= 40; ++i) doubling += fmt::format("let d{} = d{} + d{}\n", i, i - 1, i - 1);
+  doubling += "rule r otherwise\n  score = d40\n";
+  CHECK(first_problem(doubling) == "?");
+
+  // A chain of 2000 definitions, each used once, nests the plan 2000 levels deep.
+  std::string chain = header + "let c0 = 分值\n";
+  for (int i = 1; i <= 2000; ++i) chain += fmt::format("let c{} = c{} + 1\n", i, i - 1);
+  chain += "rule r otherwise\n  score = c2000\n";
+  CHECK(first_problem(chain) == "?");
+}
+
+TEST_CASE("a plan at the depth limit still evaluates") {
+  std::string chain = header + "let c0 = 分值\n";
+  for (int i = 1; i <= 1000; ++i) chain += fmt::format("let c{} = c{} + 0\n", i, i - 1);
+  chain += "rule r otherwise\n  score = c1000\n";
+  auto parsed = jixiao::dsl::parse(chain, "t.rules");
+  REQUIRE(parsed);
+  auto compiled = compile(std::move(*parsed));
+  REQUIRE(compiled);
+  auto f = load_form(R"({"schema": "jixiao.form/1", "year": 2021, "jurisdiction": "北京",
+    "indicators": [{"name": "a", "target": "10", "actual": "10", "weight": 5, "score": 5}]})", "f.json");
+  REQUIRE(f);
+  auto result = score_form(*compiled, *f);
+  REQUIRE(result.items.size() == 1);
+  CHECK(result.items[0].computed->to_string() == "5");
+}
+
+TEST_CASE("a rule that divides by zero for some forms leaves those indicators unscored") {
+  auto parsed = jixiao::dsl::parse(header + "rule r when 年度指标值 is quantity\n  score = 分值 * 实际完成值 / 年度指标值\n",
+                                   "t.rules");
+  REQUIRE(parsed);
+  auto compiled = compile(std::move(*parsed));
+  REQUIRE(compiled);
+  auto f = load_form(R"({"schema": "jixiao.form/1", "year": 2021, "jurisdiction": "北京",
+    "indicators": [{"name": "a", "target": "10项", "actual": "5项", "weight": 4, "score": 2},
+                   {"name": "b", "target": "0项", "actual": "5项", "weight": 4, "score": 4}]})", "f.json");
+  REQUIRE(f);
+  auto result = score_form(*compiled, *f);
+  REQUIRE(result.items.size() == 2);
+  CHECK(result.items[0].result == jixiao::engine::outcome::computed);
+  CHECK(result.items[0].computed->to_string() == "2");
+  CHECK(result.items[1].result == jixiao::engine::outcome::unscored);
+  CHECK(result.items[1].note == "?");
+  CHECK(result.unscored == 1);
+}
