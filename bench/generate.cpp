@@ -20,9 +20,9 @@
 
 namespace {
 
-class random {
+class prng {
 public:
-  explicit random(std::uint64_t seed) : m_state(seed) {}
+  explicit prng(std::uint64_t seed) : m_state(seed) {}
   std::uint64_t next() {
     std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ull);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -67,8 +67,10 @@ std::string fixed(std::int64_t value, int places) {
   return std::to_string(value / scale) + (places ? "." + frac : "");
 }
 
+__extension__ typedef __int128 int128;
+
 // Half-up division of non-negative integers.
-std::int64_t div_round(__extension__ __int128 num, __extension__ __int128 den) {
+std::int64_t div_round(int128 num, int128 den) {
   return static_cast<std::int64_t>((2 * num + den) / (2 * den));
 }
 
@@ -101,7 +103,7 @@ constexpr level beijing_levels[] = {
     {"满意度指标", "服务对象满意度指标"}};
 
 // Fills target, actual and the earned fraction for one indicator of the given level-2 kind.
-void make_values(random& rng, row& r, int year) {
+void make_values(prng& rng, row& r, int year) {
   const std::string thing(rng.pick(things));
   const std::string unit(rng.pick(counters));
   const int roll = static_cast<int>(rng.between(0, 99));
@@ -199,7 +201,7 @@ void append_number(std::string& out, std::string_view key, const std::string& va
   if (quoted) out += '"';
 }
 
-std::string form_line(random& rng, std::size_t index, std::uint64_t seed) {
+std::string form_line(prng& rng, std::size_t index, std::uint64_t seed) {
   const bool beijing = rng.chance(65);
   const int year = beijing ? 2021 : 2020;
   std::string out = "{\"schema\":\"jixiao.form/1\"";
@@ -217,8 +219,8 @@ std::string form_line(random& rng, std::size_t index, std::uint64_t seed) {
   const std::int64_t executed = annual / 10000 * rng.between(6000, 10300);
   const int rate_places = beijing ? 2 : 1;
   const std::int64_t rate_scale = beijing ? 10000 : 1000;  // 74.69% → 7469 of 10000
-  const std::int64_t rate = div_round(__extension__ static_cast<__int128>(executed) * rate_scale, annual);
-  std::int64_t budget_score = div_round(__extension__ static_cast<__int128>(std::min(executed, annual)) * 1000, annual);
+  const std::int64_t rate = div_round(static_cast<int128>(executed) * rate_scale, annual);
+  std::int64_t budget_score = div_round(static_cast<int128>(std::min(executed, annual)) * 1000, annual);
   if (rng.chance(5)) budget_score = std::max<std::int64_t>(0, budget_score - 50);
   const std::string rate_text = fixed(rate, rate_places) + "%";
   out += ",\"budget\":{\"rows\":[{\"name\":\"年度资金总额\"";
@@ -344,7 +346,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "error: cannot write %s: %s\n", path, std::strerror(errno));
     return 2;
   }
-  random rng(seed);
+  prng rng(seed);
   for (std::uint64_t i = 0; i < forms; ++i) {
     std::string line = form_line(rng, i, seed);
     line += '\n';

@@ -14,5 +14,6 @@ command add_score(CLI::App& app);
 command add_check(CLI::App& app);
 command add_rules(CLI::App& app);
 command add_replay(CLI::App& app);
+command add_lint(CLI::App& app);
 
 }  // namespace jixiao::cli

@@ -1,4 +1,4 @@
-// The `jixiao` command line: one subcommand per job (score, replay, check, rules).
+// The `jixiao` command line: one subcommand per job (score, lint, replay, check, rules).
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   auto check = jixiao::cli::add_check(app);
   auto rules = jixiao::cli::add_rules(app);
   auto replay = jixiao::cli::add_replay(app);
+  auto lint = jixiao::cli::add_lint(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -21,5 +22,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("check")) return check();
   if (app.got_subcommand("rules")) return rules();
   if (app.got_subcommand("replay")) return replay();
+  if (app.got_subcommand("lint")) return lint();
   return 2;
 }

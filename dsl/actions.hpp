@@ -127,6 +127,7 @@ struct declaration_parts {
   std::vector<table_row> rows;
   std::vector<grade_arm> arms;
   std::optional<placement> position;
+  check_decl check;  // the check being parsed
 };
 
 struct state {
@@ -1007,6 +1008,94 @@ struct action<g::grade_decl> {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Checks
+
+template <>
+struct action<g::check_id> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    st.parts.check.id = st.token_of(in);
+    st.parts.check.id_span = st.span_of(in);
+  }
+};
+
+template <>
+struct action<g::severity_level> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    const auto t = st.token_of(in);
+    st.parts.check.level = t == "error" ? check_severity::error : t == "warning" ? check_severity::warning : check_severity::info;
+    st.parts.check.level_span = st.span_of(in);
+  }
+};
+
+template <>
+struct action<g::check_severity_change> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& /*unused*/, state& st) {
+    st.parts.check.severity_only = true;
+  }
+};
+
+template <>
+struct action<g::check_scope> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    const auto t = st.token_of(in);
+    st.parts.check.on = t == "indicator" ? check_scope::indicator
+                        : t == "group"   ? check_scope::group
+                        : t == "budget"  ? check_scope::budget
+                                         : check_scope::form;
+  }
+};
+
+template <>
+struct action<g::check_cell_name> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    st.parts.check.cell = st.token_of(in);
+    st.parts.check.cell_span = st.span_of(in);
+  }
+};
+
+template <>
+struct action<g::check_condition> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& /*unused*/, state& st) {
+    st.parts.check.when = st.pop();
+  }
+};
+
+template <>
+struct action<g::check_message> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    st.parts.check.message = unescape(st.token_of(in));
+    st.parts.check.message_span = st.span_of(in);
+  }
+};
+
+template <>
+struct action<g::check_decl> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    auto check = std::move(st.parts.check);
+    check.span = st.span_of(in);
+    st.file.declarations.emplace_back(std::move(check));
+    st.parts = {};
+  }
+};
+
+template <>
+struct action<g::removed_check_id> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, state& st) {
+    st.parts.name = st.token_of(in);
+    st.parts.name_span = st.span_of(in);
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
 // Extension: override, remove, include
 
 template <>
@@ -1057,6 +1146,8 @@ template <>
 struct action<g::remove_budget> : removal<declaration_kind::budget_score> {};
 template <>
 struct action<g::remove_grade> : removal<declaration_kind::grade> {};
+template <>
+struct action<g::remove_check> : removal<declaration_kind::check> {};
 
 template <>
 struct action<g::remove_decl> {

@@ -250,9 +250,31 @@ struct grade_decl {
   bool is_override = false;
 };
 
+// check ID SEVERITY on SCOPE [at CELL] when COND message "TEMPLATE": a finding, with the
+// message filled in, for every element of the scope where the condition holds. A severity
+// change (`check ID severity warning`) names the check and sets only its severity.
+enum class check_severity { error, warning, info };
+enum class check_scope { indicator, group, budget, form };
+
+struct check_decl {
+  source_span span;
+  std::string id;  // score.above-weight
+  source_span id_span;
+  bool severity_only = false;  // `check ID severity LEVEL`
+  check_severity level = check_severity::error;
+  source_span level_span;
+  check_scope on = check_scope::indicator;
+  std::string cell;  // the field the finding points at (`at 得分`), "" for the element itself
+  source_span cell_span;
+  expr_ptr when;
+  std::string message;  // the template, escapes resolved
+  source_span message_span;  // the string literal, quotes included
+  bool is_override = false;
+};
+
 // What `remove` names: remove rule X, remove group X, remove let X, remove table X,
-// remove grade, remove budget rate, remove budget score.
-enum class declaration_kind { rule, group, let, table, grade, budget_rate, budget_score };
+// remove grade, remove budget rate, remove budget score, remove check ID.
+enum class declaration_kind { rule, group, let, table, grade, budget_rate, budget_score, check };
 
 struct remove_decl {
   source_span span;
@@ -269,7 +291,7 @@ struct include_decl {
 };
 
 using declaration =
-    std::variant<let_decl, budget_decl, rule_decl, table_decl, grade_decl, remove_decl, include_decl>;
+    std::variant<let_decl, budget_decl, rule_decl, table_decl, grade_decl, remove_decl, include_decl, check_decl>;
 
 // A `# ...` comment, kept so that the formatter can put it back.
 struct comment {

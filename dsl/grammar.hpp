@@ -96,6 +96,7 @@ struct word_include : keyword<'i', 'n', 'c', 'l', 'u', 'd', 'e'> {};
 struct word_library : keyword<'l', 'i', 'b', 'r', 'a', 'r', 'y'> {};
 struct word_before : keyword<'b', 'e', 'f', 'o', 'r', 'e'> {};
 struct word_after : keyword<'a', 'f', 't', 'e', 'r'> {};
+struct word_check : keyword<'c', 'h', 'e', 'c', 'k'> {};
 
 // Reserved words cannot name a rule, group, table, band or `let`. `score`, `share` and `rate`
 // are reserved so that a body never reads as an expression.
@@ -104,7 +105,7 @@ struct reserved_word
           word_judged, word_not, word_applicable, word_and, word_or, word_in, word_is, word_if, word_then, word_else,
           word_true, word_false, word_deduct, word_per, word_of, word_whole, word_prorata, word_cap, word_inf,
           word_share, word_score, word_rate, word_override, word_remove, word_include, word_library, word_before,
-          word_after> {};
+          word_after, word_check> {};
 
 // Tokens: a keyword after separators.
 struct kw_ruleset : seq<sep, word_ruleset> {};
@@ -141,6 +142,7 @@ struct kw_include : seq<sep, word_include> {};
 struct kw_library : seq<sep, word_library> {};
 struct kw_before : seq<sep, word_before> {};
 struct kw_after : seq<sep, word_after> {};
+struct kw_check : seq<sep, word_check> {};
 
 // Header item names are keywords only inside the header, so they are not reserved.
 struct kw_jurisdiction : seq<sep, keyword<'j', 'u', 'r', 'i', 's', 'd', 'i', 'c', 't', 'i', 'o', 'n'>> {};
@@ -394,13 +396,37 @@ struct grade_arm : sor<else_arm, threshold_arm> {};
 struct grade_arms : list_must<grade_arm, comma> {};
 struct grade_decl : if_must<kw_grade, grade_arms> {};
 
-struct definition : sor<let_decl, budget_decl, rule_decl, group_decl, table_decl, grade_decl> {};
+// check score.above-weight error on indicator at 得分 when 得分 > 分值 message "「{三级指标}」…"
+// check score.above-weight severity warning   (changes only the severity of an inherited check)
+// The words after the id are keywords only here, so they are not reserved.
+struct check_id : seq<sep, ruleset_id_first, star<ruleset_id_other>> {};
+struct kw_severity : seq<sep, keyword<'s', 'e', 'v', 'e', 'r', 'i', 't', 'y'>> {};
+struct kw_on : seq<sep, keyword<'o', 'n'>> {};
+struct kw_at : seq<sep, keyword<'a', 't'>> {};
+struct kw_message : seq<sep, keyword<'m', 'e', 's', 's', 'a', 'g', 'e'>> {};
+struct severity_level
+    : seq<sep, sor<keyword<'e', 'r', 'r', 'o', 'r'>, keyword<'w', 'a', 'r', 'n', 'i', 'n', 'g'>, keyword<'i', 'n', 'f', 'o'>>> {};
+struct check_scope : seq<sep, sor<keyword<'i', 'n', 'd', 'i', 'c', 'a', 't', 'o', 'r'>, keyword<'g', 'r', 'o', 'u', 'p'>,
+                                  keyword<'b', 'u', 'd', 'g', 'e', 't'>, keyword<'f', 'o', 'r', 'm'>>> {};
+struct check_cell_name : seq<sep, identifier> {};
+struct check_cell : if_must<kw_at, check_cell_name> {};
+struct check_when : kw_when {};
+struct check_condition : seq<expression> {};
+struct check_message : string_literal {};
+struct check_severity_change : if_must<kw_severity, severity_level> {};
+struct check_definition
+    : seq<must<severity_level, kw_on, check_scope>, opt<check_cell>, must<check_when, check_condition, kw_message, check_message>> {};
+struct check_body : sor<check_severity_change, check_definition> {};
+struct check_decl : if_must<kw_check, check_id, check_body> {};
+
+struct definition : sor<let_decl, budget_decl, rule_decl, group_decl, table_decl, grade_decl, check_decl> {};
 
 // override rule X ... replaces what the parent rule set defines under that name, in its place.
 struct overridden_definition : definition {};
 struct override_decl : if_must<kw_override, overridden_definition> {};
 
-// remove rule X / remove group X / remove let X / remove table X / remove grade / remove budget score
+// remove rule X / remove group X / remove let X / remove table X / remove grade / remove budget score /
+// remove check ID
 struct removed_name : seq<sep, must<not_reserved>, identifier> {};
 struct remove_rule : if_must<kw_rule, removed_name> {};
 struct remove_group : if_must<kw_group, removed_name> {};
@@ -408,7 +434,9 @@ struct remove_let : if_must<kw_let, removed_name> {};
 struct remove_table : if_must<kw_table, removed_name> {};
 struct remove_budget : if_must<kw_budget, budget_target> {};
 struct remove_grade : kw_grade {};
-struct removed : sor<remove_rule, remove_group, remove_let, remove_table, remove_budget, remove_grade> {};
+struct removed_check_id : check_id {};
+struct remove_check : if_must<kw_check, removed_check_id> {};
+struct removed : sor<remove_rule, remove_group, remove_let, remove_table, remove_budget, remove_grade, remove_check> {};
 struct remove_decl : if_must<kw_remove, removed> {};
 
 // include "../common/checks.rules"

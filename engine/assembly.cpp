@@ -30,6 +30,7 @@ std::optional<key> key_of(const dsl::declaration& d) {
         if constexpr (std::is_same_v<T, dsl::rule_decl>)
           return key{x.is_group ? declaration_kind::group : declaration_kind::rule, x.name};
         if constexpr (std::is_same_v<T, dsl::table_decl>) return key{declaration_kind::table, x.name};
+        if constexpr (std::is_same_v<T, dsl::check_decl>) return key{declaration_kind::check, x.id};
         if constexpr (std::is_same_v<T, dsl::grade_decl>) return key{declaration_kind::grade, ""};
         if constexpr (std::is_same_v<T, dsl::budget_decl>)
           return key{x.target == dsl::budget_target::rate ? declaration_kind::budget_rate : declaration_kind::budget_score, ""};
@@ -47,6 +48,7 @@ std::string describe(const key& k) {
     case dsl::declaration_kind::grade: return "the grade table";
     case dsl::declaration_kind::budget_rate: return "'budget rate'";
     case dsl::declaration_kind::budget_score: return "'budget score'";
+    case dsl::declaration_kind::check: return fmt::format("check '{}'", k.name);
   }
   return "a declaration";
 }
@@ -188,6 +190,18 @@ void assembler::apply(const dsl::rule_file& file, const dsl::declaration& d, std
   key k = *key_of(d);
   entry e{{&file, &d}, k, false};
   auto existing = find(k);
+  // `check ID severity LEVEL` keeps the check where it is and changes only its severity.
+  if (const auto* c = std::get_if<dsl::check_decl>(&d); c && c->severity_only) {
+    if (existing == out.end()) {
+      error(file, c->span, fmt::format("cannot change the severity of {}: it is not defined (include the library "
+                                       "that defines it first)",
+                                       describe(k)));
+      return;
+    }
+    existing->source.severity = c;
+    existing->source.severity_file = &file;
+    return;
+  }
   if (is_override(d)) {
     if (existing == out.end()) {
       error(file, span_of(d), fmt::format("cannot override {}: {}", describe(k),

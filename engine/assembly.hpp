@@ -18,6 +18,9 @@ namespace jixiao::engine {
 struct sourced_declaration {
   const dsl::rule_file* file;
   const dsl::declaration* declaration;
+  // A check whose severity a later `check ID severity LEVEL` changed: that declaration.
+  const dsl::check_decl* severity = nullptr;
+  const dsl::rule_file* severity_file = nullptr;
 };
 
 struct assembled_ruleset {

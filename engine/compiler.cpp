@@ -64,16 +64,18 @@ std::size_t distance(std::string_view a, std::string_view b) {
 std::string suggestion(std::string_view name) {
   std::string_view best;
   std::size_t best_distance = 3;
-  for (const auto& f : fields()) {
-    for (auto candidate : {f.chinese, f.english, f.alias}) {
-      if (candidate.empty()) continue;
-      auto d = distance(name, candidate);
-      if (d < best_distance) {
-        best_distance = d;
-        best = candidate;
-      }
+  auto consider = [&](std::string_view candidate) {
+    if (candidate.empty()) return;
+    auto d = distance(name, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
     }
-  }
+  };
+  for (const auto& f : fields())
+    for (auto candidate : {f.chinese, f.english, f.alias}) consider(candidate);
+  for (const auto& f : facts())
+    for (auto candidate : {f.chinese, f.english}) consider(candidate);
   if (best.empty()) return "";
   return fmt::format("; did you mean '{}'?", best);
 }
@@ -115,6 +117,63 @@ std::string list_names(auto const& pairs) {
   return out;
 }
 
+std::string_view check_scope_name(scope s) {
+  switch (s) {
+    case scope::indicator: return "an indicator";
+    case scope::group: return "a group";
+    case scope::budget: return "the budget block";
+    case scope::form: return "the form";
+    case scope::grade: return "a grade";
+  }
+  return "?";
+}
+
+scope scope_of(dsl::check_scope s) {
+  switch (s) {
+    case dsl::check_scope::indicator: return scope::indicator;
+    case dsl::check_scope::group: return scope::group;
+    case dsl::check_scope::budget: return scope::budget;
+    case dsl::check_scope::form: return scope::form;
+  }
+  return scope::form;
+}
+
+// The names an expression reads, in order of first appearance, each once.
+void names_in(const dsl::expr& e, std::vector<std::pair<std::string, dsl::source_span>>& out) {
+  std::visit(
+      [&](const auto& n) {
+        using T = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<T, dsl::name_ref>) {
+          if (std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == n.name; }))
+            out.emplace_back(n.name, e.span);
+        } else if constexpr (std::is_same_v<T, dsl::member_access>) {
+          names_in(*n.object, out);
+        } else if constexpr (std::is_same_v<T, dsl::call>) {
+          for (const auto& a : n.args) names_in(*a, out);
+        } else if constexpr (std::is_same_v<T, dsl::unary>) {
+          names_in(*n.operand, out);
+        } else if constexpr (std::is_same_v<T, dsl::binary>) {
+          names_in(*n.lhs, out);
+          names_in(*n.rhs, out);
+        } else if constexpr (std::is_same_v<T, dsl::conditional>) {
+          names_in(*n.condition, out);
+          names_in(*n.then_branch, out);
+          names_in(*n.else_branch, out);
+        } else if constexpr (std::is_same_v<T, dsl::in_list>) {
+          names_in(*n.subject, out);
+          for (const auto& a : n.items) names_in(*a, out);
+        } else if constexpr (std::is_same_v<T, dsl::is_type>) {
+          names_in(*n.subject, out);
+        } else if constexpr (std::is_same_v<T, dsl::deduction>) {
+          names_in(*n.points, out);
+          names_in(*n.step, out);
+          names_in(*n.amount, out);
+          if (n.cap) names_in(*n.cap, out);
+        }
+      },
+      e.node);
+}
+
 class compiler {
 public:
   compiler(const assembled_ruleset& set, program& out) : m_set(set), m_file(*set.main), m_current(set.main), m_out(out) {}
@@ -147,6 +206,8 @@ private:
   std::optional<decimal> constant_number(const dsl::expr& e, std::string_view what);
   std::optional<planned_interval> interval(const dsl::interval& iv, std::string_view what);
   void rule(const dsl::rule_decl& r);
+  void check(const dsl::check_decl& c, const dsl::check_decl* severity);
+  void message_template(const dsl::check_decl& c, planned_check& out);
 
   typed expr(const dsl::expr& e);
   typed expect_type(const dsl::expr& e, st wanted, std::string_view role);
@@ -173,6 +234,7 @@ private:
   dsl::diagnostics m_errors;
   dsl::diagnostics m_warnings;
   scope m_scope = scope::indicator;
+  bool m_checking = false;  // planning a check: the facts of its scope are names too
   std::map<std::string, std::pair<const dsl::rule_file*, const dsl::let_decl*>, std::less<>> m_lets;
   std::map<std::string, std::size_t, std::less<>> m_tables;
   std::vector<const dsl::table_decl*> m_table_decls;
@@ -217,7 +279,9 @@ void compiler::collect_names() {
                               find_field(name) ? "form field" : "built-in function"));
     return fresh;
   };
-  for (const auto& [file, d] : m_set.declarations) {
+  for (const auto& sourced : m_set.declarations) {
+    const auto* file = sourced.file;
+    const auto* d = sourced.declaration;
     m_current = file;
     if (const auto* l = std::get_if<dsl::let_decl>(d)) {
       if (claim(l->name, l->name_span, "definition")) m_lets.emplace(l->name, std::pair{file, l});
@@ -283,7 +347,10 @@ void compiler::run() {
   std::optional<dsl::source_span> budget_rate_span;
   std::optional<dsl::source_span> budget_score_span;
   bool graded = false;
-  for (const auto& [file, d] : m_set.declarations) {
+  std::map<std::string, dsl::source_span, std::less<>> check_ids;
+  for (const auto& sourced : m_set.declarations) {
+    const auto* file = sourced.file;
+    const auto* d = sourced.declaration;
     m_current = file;
     std::visit(
         [&](const auto& decl) {
@@ -320,6 +387,16 @@ void compiler::run() {
           } else if constexpr (std::is_same_v<T, dsl::remove_decl> || std::is_same_v<T, dsl::include_decl>) {
             // Resolved by the assembler; a lone file given to compile() cannot have them.
             error(decl.span, "'include' and 'remove' need the rule set's files: load it with assemble()");
+          } else if constexpr (std::is_same_v<T, dsl::check_decl>) {
+            if (decl.severity_only) {
+              // Applied by the assembler; a lone file given to compile() cannot have them.
+              error(decl.span, "'check ID severity' changes an included or inherited check: load the rule set with assemble()");
+              return;
+            }
+            auto [it, fresh] = check_ids.emplace(decl.id, decl.id_span);
+            if (!fresh)
+              error(decl.id_span, fmt::format("check '{}' is defined twice", decl.id), {{it->second, "first defined here"}});
+            check(decl, sourced.severity);
           } else if constexpr (std::is_same_v<T, dsl::grade_decl>) {
             if (graded) {
               error(decl.span, "the grade table is defined twice");
@@ -399,6 +476,101 @@ void compiler::rule(const dsl::rule_decl& r) {
   list.push_back(std::move(out));
 }
 
+void compiler::check(const dsl::check_decl& c, const dsl::check_decl* severity) {
+  planned_check out{.id = c.id, .file = m_current->path, .span = c.span};
+  out.severity = severity ? severity->level : c.level;
+  out.on = c.on;
+  out.message = c.message;
+  m_scope = scope_of(c.on);
+  m_checking = true;
+  if (!c.cell.empty()) {
+    out.cell = find_check_cell(c.cell, m_scope);
+    if (!out.cell)
+      error(c.cell_span, fmt::format("a check on {} cannot point at '{}' (it can point at {})", check_scope_name(m_scope),
+                                     c.cell, check_cells(m_scope)));
+  }
+  if (c.when) {
+    out.when = expect_type(*c.when, st::boolean, "a check's condition").index;
+    // The values shown with a finding: the form fields and facts the condition reads.
+    std::vector<std::pair<std::string, dsl::source_span>> names;
+    names_in(*c.when, names);
+    for (const auto& [name, span] : names) {
+      if (m_lets.contains(name) || m_tables.contains(name)) continue;
+      if (const auto* f = find_field(name); f ? !available(*f, m_scope) : !find_fact(name, m_scope)) continue;
+      dsl::expr ref{span, dsl::name_ref{name}};
+      out.values.push_back({name, expr(ref).index});
+    }
+  }
+  message_template(c, out);
+  m_checking = false;
+  m_out.checks.push_back(std::move(out));
+}
+
+// Splits the template into text and {name} placeholders, planning each name in the check's
+// scope. `{{` and `}}` are literal braces. Positions come from the literal as written (escapes
+// never involve braces, so the braces of the two texts correspond one to one).
+void compiler::message_template(const dsl::check_decl& c, planned_check& out) {
+  const std::string_view raw = std::string_view(m_current->text).substr(c.message_span.begin, c.message_span.end - c.message_span.begin);
+  std::vector<std::size_t> raw_opens;  // offsets in raw of every placeholder's '{'
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '{' && i + 1 < raw.size() && raw[i + 1] == '{') {
+      ++i;
+    } else if (raw[i] == '{') {
+      raw_opens.push_back(i);
+    } else if (raw[i] == '}' && i + 1 < raw.size() && raw[i + 1] == '}') {
+      ++i;
+    }
+  }
+  auto span_at = [&](std::size_t raw_offset, std::size_t length) {
+    std::uint32_t column = c.message_span.column;
+    for (std::size_t k = 0; k < raw_offset; ++k)
+      if ((static_cast<unsigned char>(raw[k]) & 0xC0U) != 0x80U) ++column;
+    const auto begin = c.message_span.begin + raw_offset;
+    return dsl::source_span{begin, begin + length, c.message_span.line, column};
+  };
+  const std::string& t = c.message;
+  std::string literal;
+  std::size_t placeholder = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '{' && i + 1 < t.size() && t[i + 1] == '{') {
+      literal += '{';
+      ++i;
+    } else if (t[i] == '}' && i + 1 < t.size() && t[i + 1] == '}') {
+      literal += '}';
+      ++i;
+    } else if (t[i] == '}') {
+      const auto where = raw.find('}');
+      error(span_at(where == std::string_view::npos ? 0 : where, 1), "unmatched '}' in the message; write '}}' for a brace");
+      return;
+    } else if (t[i] == '{') {
+      const auto close = t.find('}', i);
+      const auto raw_open = placeholder < raw_opens.size() ? raw_opens[placeholder] : 0;
+      ++placeholder;
+      if (close == std::string::npos) {
+        error(span_at(raw_open, 1), "unclosed '{' in the message; write '{{' for a brace");
+        return;
+      }
+      auto name = std::string_view(t).substr(i + 1, close - i - 1);
+      while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+      while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+      const auto name_offset = raw.find(name, raw_open);
+      const auto span = span_at(name_offset == std::string_view::npos ? raw_open : name_offset, std::max<std::size_t>(name.size(), 1));
+      if (!literal.empty()) out.parts.push_back({std::move(literal), no_node});
+      literal.clear();
+      if (name.empty()) {
+        error(span, "empty '{}' in the message: name a field or a fact, e.g. {得分}");
+      } else {
+        dsl::expr ref{span, dsl::name_ref{std::string(name)}};
+        out.parts.push_back({std::string(name), expr(ref).index});
+      }
+      i = close;
+    } else {
+      literal += t[i];
+    }
+  }
+  if (!literal.empty()) out.parts.push_back({std::move(literal), no_node});
+}
+
 typed compiler::expect_type(const dsl::expr& e, st wanted, std::string_view role) {
   auto t = expr(e);
   bool fits = t.type == st::any || t.type == wanted || (wanted == st::number && t.type == st::cell);
@@ -473,6 +645,22 @@ typed compiler::visit(const dsl::expr& e, const dsl::name_ref& n) {
   }
   const auto* f = find_field(n.name);
   if (!f) {
+    if (const auto* fact_found = find_fact(n.name, m_scope); fact_found && m_checking) {
+      node fn{.kind = node_kind::field, .op = static_cast<std::uint8_t>(field::fact), .span = e.span};
+      fn.index = static_cast<std::uint32_t>(fact_found->id);
+      const st type = fact_found->type == fact_type::number ? st::number
+                      : fact_found->type == fact_type::text ? st::text
+                                                            : st::boolean;
+      return {emit(fn), type};
+    }
+    bool fact_elsewhere = false;
+    for (const auto& candidate : facts())
+      if (candidate.english == n.name || candidate.chinese == n.name) fact_elsewhere = true;
+    if (fact_elsewhere) {
+      error(e.span, fmt::format("'{}' is known only to checks{}", n.name,
+                                m_checking ? fmt::format(", and not to a check on {}", check_scope_name(m_scope)) : ""));
+      return {constant(rt::value::absent(), e.span), st::any};
+    }
     if (m_tables.contains(n.name))
       error(e.span, fmt::format("table '{}' is called like a function: {}(x)", n.name, n.name));
     else
@@ -508,6 +696,7 @@ typed compiler::visit(const dsl::expr& e, const dsl::name_ref& n) {
     case field::rate:
     case field::year:
     case field::total: type = st::number; break;
+    case field::fact: break;  // not in the field table: facts are resolved above
   }
   return {emit(n2), type};
 }

@@ -135,6 +135,9 @@ private:
       case field::year: return rt::value::of(decimal::from_int(form.year));
       case field::jurisdiction: return text(form.jurisdiction);
       case field::total: return rt::value::of(m_ctx.total);
+      case field::fact:
+        if (n.index < m_ctx.facts.size()) return m_ctx.facts[n.index];
+        return rt::value::fail("this fact is known only to checks (jixiao lint)", n.span);
     }
     return rt::value::fail("unknown field", n.span);
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 
 #include "engine/form.hpp"
 #include "engine/program.hpp"
@@ -21,6 +22,7 @@ struct eval_context {
   std::size_t member_count = 0;
   rt::value rate;                          // the budget rate, once computed
   decimal total;                           // the total being graded
+  std::span<const rt::value> facts;        // checks: the facts of engine::fact, by index
 };
 
 rt::value evaluate(const program& p, node_index n, const eval_context& ctx);

@@ -110,6 +110,30 @@ struct planned_grade_arm {
   std::string label;
 };
 
+// A check (`check ID SEVERITY on SCOPE [at CELL] when COND message "..."`), planned.
+struct planned_message_part {
+  std::string text;            // literal text, or the placeholder's name
+  node_index value = no_node;  // a placeholder: the value to show
+};
+
+struct planned_check_value {
+  std::string name;  // as written in the condition or the message
+  node_index value = no_node;
+};
+
+struct planned_check {
+  std::string id;
+  std::string file;  // where the check (or its last override) is written
+  dsl::source_span span;
+  dsl::check_severity severity = dsl::check_severity::error;
+  dsl::check_scope on = dsl::check_scope::indicator;
+  std::optional<check_cell> cell;  // what the finding points at; empty: the element itself
+  node_index when = no_node;
+  std::string message;  // the template, as written
+  std::vector<planned_message_part> parts;
+  std::vector<planned_check_value> values;  // the names the condition and the message read
+};
+
 struct program {
   // The parsed files, kept so that string constants and spans stay valid.
   std::unique_ptr<const assembled_ruleset> source;
@@ -135,6 +159,7 @@ struct program {
   std::vector<planned_rule> group_rules;
   std::vector<planned_table> tables;
   std::vector<planned_grade_arm> grades;
+  std::vector<planned_check> checks;  // in declaration order
 
   dsl::diagnostics warnings;
 

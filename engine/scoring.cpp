@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <string>
+#include <unordered_map>
+
 #include "engine/evaluator.hpp"
 
 namespace jixiao::engine {
@@ -22,6 +25,53 @@ cells parse_cells(const indicator& ind, int year) {
       values::parse_cell(actual, year).quantities.front().unit.empty())
     actual += ind.unit;
   return {values::parse_cell(target, year), values::parse_cell(actual, year)};
+}
+
+// Reading cells is the costliest step of scoring, and a corpus repeats its cell texts form
+// after form ("合规", "≥90%", "100%", "15个"). parse_cell is a pure function of the text and
+// the form's year, so each thread keeps the cells it has read: a text seen before costs one
+// hash look-up instead of a parse. The scorer points into the cache while it scores a form
+// (references into an unordered_map survive insertions), so the cache is only emptied between
+// forms, when it has grown past a bound that keeps memory flat on any corpus.
+class cell_cache {
+public:
+  const values::cell& get(std::string_view text, int year) {
+    m_key.assign(reinterpret_cast<const char*>(&year), sizeof year);
+    m_key.append(text);
+    auto found = m_cells.find(m_key);
+    if (found != m_cells.end()) return found->second;
+    return m_cells.emplace(m_key, values::parse_cell(text, year)).first->second;
+  }
+
+  // Called before a form is scored, never during.
+  void trim() {
+    if (m_cells.size() > max_cells) m_cells.clear();
+  }
+
+private:
+  static constexpr std::size_t max_cells = 8192;
+  std::unordered_map<std::string, values::cell> m_cells;
+  std::string m_key;
+};
+
+thread_local cell_cache cached_cells;
+
+struct cell_refs {
+  const values::cell* target;
+  const values::cell* actual;
+};
+
+// parse_cells through the cache.
+cell_refs read_cached_cells(const indicator& ind, int year) {
+  if (ind.op.empty() && ind.unit.empty())
+    return {&cached_cells.get(ind.target, year), &cached_cells.get(ind.actual, year)};
+  const std::string target = ind.op + ind.target + ind.unit;
+  std::string actual = ind.actual;
+  if (!ind.unit.empty() && !actual.empty()) {
+    const auto& read = cached_cells.get(actual, year);
+    if (read.kind == values::cell_kind::quantity && read.quantities.front().unit.empty()) actual += ind.unit;
+  }
+  return {&cached_cells.get(target, year), &cached_cells.get(actual, year)};
 }
 
 std::string join_label(std::initializer_list<std::string_view> parts) {
@@ -53,7 +103,7 @@ private:
 
   const program& m_p;
   const form& m_f;
-  std::vector<cells> m_cells;
+  std::vector<cell_refs> m_cells;
 };
 
 const planned_rule* scorer::select(const std::vector<planned_rule>& rules, const eval_context& ctx, std::string& note) {
@@ -160,7 +210,7 @@ item_result scorer::indicator_item(std::size_t index, std::optional<decimal> sha
   item.weight = ind.weight;
   item.share = share;
   item.declared = ind.score;
-  eval_context ctx{.source = &m_f, .item = &ind, .target = &m_cells[index].target, .actual = &m_cells[index].actual};
+  eval_context ctx{.source = &m_f, .item = &ind, .target = m_cells[index].target, .actual = m_cells[index].actual};
   ctx.weight_override = share;
   const auto* rule = select(m_p.rules, ctx, item.note);
   if (!rule) {
@@ -351,8 +401,9 @@ form_result scorer::run() {
   r.ruleset_path = m_p.path();
   r.ruleset_sha256 = m_p.sha256;
   r.ruleset_ancestry = m_p.ancestry;
+  cached_cells.trim();
   m_cells.reserve(m_f.indicators.size());
-  for (const auto& ind : m_f.indicators) m_cells.push_back(parse_cells(ind, m_f.year));
+  for (const auto& ind : m_f.indicators) m_cells.push_back(read_cached_cells(ind, m_f.year));
 
   budget(r);
   std::vector<bool> group_done(m_f.groups.size(), false);
@@ -407,5 +458,10 @@ std::string_view outcome_name(outcome o) {
 }
 
 form_result score_form(const program& rules, const form& f) { return scorer(rules, f).run(); }
+
+indicator_cells read_cells(const indicator& ind, int year) {
+  auto c = parse_cells(ind, year);
+  return {std::move(c.target), std::move(c.actual)};
+}
 
 }  // namespace jixiao::engine

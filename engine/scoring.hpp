@@ -86,4 +86,12 @@ struct form_result {
 
 form_result score_form(const program& rules, const form& f);
 
+// An indicator's target and actual as the rules read them (Sichuan's separate comparator and
+// unit columns joined), for `jixiao lint`, whose checks read the same cells.
+struct indicator_cells {
+  values::cell target;
+  values::cell actual;
+};
+indicator_cells read_cells(const indicator& ind, int year);
+
 }  // namespace jixiao::engine
