@@ -1,5 +1,7 @@
 #include "dsl/diagnostic.hpp"
 
+#include "stdlib/utf8.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,56 +16,6 @@ namespace {
 
 constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
 constexpr std::size_t tab_width = 8;
-
-struct code_point {
-  char32_t value = 0;
-  std::size_t size = 1;
-};
-
-// Lenient decoding: the parser has already rejected invalid UTF-8, and a stray byte here
-// should still print as one column rather than stop the rendering.
-code_point decode(std::string_view text, std::size_t at) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  std::size_t size = 1;
-  char32_t value = lead;
-  if ((lead & 0xE0U) == 0xC0U) {
-    size = 2;
-    value = lead & 0x1FU;
-  } else if ((lead & 0xF0U) == 0xE0U) {
-    size = 3;
-    value = lead & 0x0FU;
-  } else if ((lead & 0xF8U) == 0xF0U) {
-    size = 4;
-    value = lead & 0x07U;
-  } else if (lead >= 0x80) {
-    return {0xFFFD, 1};
-  }
-  if (at + size > text.size()) {
-    return {0xFFFD, 1};
-  }
-  for (std::size_t i = 1; i < size; ++i) {
-    const auto b = static_cast<unsigned char>(text[at + i]);
-    if ((b & 0xC0U) != 0x80U) {
-      return {0xFFFD, 1};
-    }
-    value = (value << 6U) | (b & 0x3FU);
-  }
-  return {value, size};
-}
-
-// Terminal columns taken by a character: East Asian wide and full-width characters take two,
-// combining marks and zero-width characters none.
-std::size_t display_width(char32_t c) {
-  if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || c == 0xFEFF) {
-    return 0;
-  }
-  const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
-                    (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
-                    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
-                    (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
-                    (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD);
-  return wide ? 2 : 1;
-}
 
 std::string_view severity_name(severity s) {
   switch (s) {
@@ -113,14 +65,14 @@ void render_one(std::string& out, std::string_view file, std::string_view kind, 
     if (!caret_to && i >= end) {
       caret_to = column;
     }
-    const auto cp = decode(source, i);
-    if (cp.value == '\t') {
+    const auto cp = utf8::decode(source, i);
+    if (cp.cp == '\t') {
       const auto spaces = tab_width - column % tab_width;
       shown.append(spaces, ' ');
       column += spaces;
     } else {
       shown.append(source.substr(i, cp.size));
-      column += display_width(cp.value);
+      column += utf8::display_width(cp.cp);
     }
     i += cp.size;
   }

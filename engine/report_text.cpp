@@ -1,28 +1,10 @@
 #include <fmt/format.h>
 
 #include "engine/report.hpp"
+#include "stdlib/utf8.hpp"
 
 namespace jixiao::engine {
 namespace {
-
-// Decodes one UTF-8 code point; malformed bytes count as one narrow character each.
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-  if (i + len > s.size()) len = 1;
-  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (int k = 1; k < len; ++k) cp = (cp << 6) | (byte(i + k) & 0x3F);
-  i += len;
-  return cp;
-}
-
-bool wide(char32_t cp) {
-  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) || (cp >= 0x3041 && cp <= 0x33FF) ||
-         (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
-         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-         (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
-}
 
 // Cuts text to at most `width` columns, marking the cut with "…".
 std::string fit(std::string_view text, std::size_t width) {
@@ -30,12 +12,12 @@ std::string fit(std::string_view text, std::size_t width) {
   std::string out;
   std::size_t used = 0;
   for (std::size_t i = 0; i < text.size();) {
-    std::size_t start = i;
-    auto cp = next_code_point(text, i);
-    std::size_t w = wide(cp) ? 2 : 1;
+    const auto d = utf8::decode(text, i);
+    const std::size_t w = utf8::display_width(d.cp);
     if (used + w + 1 > width) break;
-    out.append(text.substr(start, i - start));
+    out.append(text.substr(i, d.size));
     used += w;
+    i += d.size;
   }
   out += "…";
   return out;
@@ -172,11 +154,7 @@ void form_text(std::string& out, const form_result& r) {
 
 }  // namespace
 
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < text.size();) width += wide(next_code_point(text, i)) ? 2 : 1;
-  return width;
-}
+std::size_t display_width(std::string_view text) { return utf8::display_width(text); }
 
 std::string render_text_form(const form_result& r) {
   std::string out;

@@ -1,7 +1,7 @@
 // Just enough UTF-8 for reading form cells: decoding one code point forwards or backwards,
 // and the character classes the value reader needs (spaces, ideographs, punctuation).
-// Internal to stdlib; cells are byte strings throughout and only decoded where a decision
-// depends on the character.
+// Cells are byte strings throughout and only decoded where a decision depends on the
+// character. The diagnostics and reports use it to align Chinese text.
 #pragma once
 
 #include <cstddef>
@@ -48,6 +48,31 @@ inline decoded decode(std::string_view s, std::size_t i) {
     cp = (cp << 6) | (b & 0x3F);
   }
   return {cp, n};
+}
+
+// Terminal columns taken by a character: East Asian wide and full-width characters take two,
+// combining marks and zero-width characters none. Used wherever Chinese text is aligned:
+// carets under rule-file errors, report tables.
+inline std::size_t display_width(char32_t c) {
+  if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || c == 0xFEFF) {
+    return 0;
+  }
+  const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+                    (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+                    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+                    (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+                    (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD);
+  return wide ? 2 : 1;
+}
+
+inline std::size_t display_width(std::string_view s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto d = decode(s, i);
+    width += display_width(d.cp);
+    i += d.size;
+  }
+  return width;
 }
 
 // The code point that ends just before byte `i`; size 0 at the start of the text.
