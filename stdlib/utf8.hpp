@@ -47,6 +47,13 @@ inline decoded decode(std::string_view s, std::size_t i) {
     }
     cp = (cp << 6) | (b & 0x3F);
   }
+  // Overlong forms (C0 8D for '\r'), surrogates and code points past U+10FFFF are not UTF-8.
+  // Accepting them would let a byte that is not '\r' decode as '\r', and readers that then
+  // step over the '\r' byte by byte would not move.
+  constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < smallest[n] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    return {0xFFFD, 1};
+  }
   return {cp, n};
 }
 

@@ -13,6 +13,7 @@
 
 namespace {
 
+using namespace std::string_literals;
 using jixiao::engine::compile;
 using jixiao::engine::load_form;
 using jixiao::engine::score_form;
@@ -50,27 +51,33 @@ std::string repeat(std::string_view s, std::size_t n) {
 }  // namespace
 
 TEST_CASE("odd bytes in a rule file give a diagnostic with a position") {
-  CHECK(first_problem("") == "?");
+  CHECK(first_problem("") ==
+        "1:1: unexpected end of input; expected the 'ruleset' header (or 'library' for shared declarations) "
+        "before any declaration");
   CHECK(first_problem("\xEF\xBB\xBF" + header + "rule r otherwise\n  score = 1\n") == "");
   CHECK(first_problem("ruleset test.2021 {\r\n  jurisdiction \"北京\"\r\n  version \"1\"\r\n"
                       "  effective 2021-01-01 .. 2021-12-31\r\n}\r\nrule r otherwise\r\n  score = 1\r\n") == "");
-  CHECK(first_problem(header + "rule r otherwise\n  score = 1\0\n") == "?");
-  CHECK(first_problem(header + std::string("rule r otherwise\n  score = \"a\xFF\"\n")) == "?");
-  CHECK(first_problem(header + std::string("rule r otherwise\n  score = 1 \0 + 1\n", 38)) == "?");
+  CHECK(first_problem(header + "rule r otherwise\n  score = 1\0\n"s) == "8:12: unexpected U+0000; expected a declaration (rule, group, budget, let, table, grade, check, include, override or remove)");
+  CHECK(first_problem(header + std::string("rule r otherwise\n  score = \"a\xFF\"\n")) ==
+        "8:13: invalid UTF-8 (byte 0xFF); save the file as UTF-8, not GBK");
+  CHECK(first_problem(header + "rule r otherwise\n  score = 1 \0 + 1\n"s) == "8:13: unexpected U+0000; expected a declaration (rule, group, budget, let, table, grade, check, include, override or remove)");
 }
 
 TEST_CASE("number literals too large for an exact decimal are refused") {
-  CHECK(first_problem(header + "rule r otherwise\n  score = 1e400\n") == "?");
+  CHECK(first_problem(header + "rule r otherwise\n  score = 1e400\n") == "8:12: expected a declaration (rule, group, budget, let, table, grade, check, include, override or remove)");
   CHECK(first_problem(header + "rule r otherwise\n  score = 123456789012345678901234567890\n") == "");
-  CHECK(first_problem(header + "rule r otherwise\n  score = 1234567890123456789012345678901\n") == "?");
-  CHECK(first_problem(header + "rule r otherwise\n  score = 0.0000000000000000000000000000001\n") == "?");
+  CHECK(first_problem(header + "rule r otherwise\n  score = 1234567890123456789012345678901\n") ==
+        "8:11: number too large: \"1234567890123456789012345678901\" has more than 30 significant digits");
+  CHECK(first_problem(header + "rule r otherwise\n  score = 0.0000000000000000000000000000001\n") ==
+        "8:11: number too precise: \"0.0000000000000000000000000000001\" has more than 30 decimals");
 }
 
 TEST_CASE("nesting deeper than 256 levels is refused by the parser") {
   CHECK(first_problem(header + "rule r otherwise\n  score = " + repeat("(", 255) + "1" + repeat(")", 255) + "\n") == "");
-  CHECK(first_problem(header + "rule r otherwise\n  score = " + repeat("(", 300) + "1" + repeat(")", 300) + "\n") == "?");
-  CHECK(first_problem(header + "rule r otherwise\n  score = " + repeat("-", 300) + "1\n") == "?");
-  CHECK(first_problem(header + "rule r otherwise\n  score = 1" + repeat(" + 1", 300) + "\n") == "?");
+  CHECK(first_problem(header + "rule r otherwise\n  score = " + repeat("(", 300) + "1" + repeat(")", 300) + "\n") ==
+        "8:267: expression nested too deeply (more than 256 levels)");
+  CHECK(first_problem(header + "rule r otherwise\n  score = " + repeat("-", 300) + "1\n") == "8:267: expression nested too deeply (more than 256 levels)");
+  CHECK(first_problem(header + "rule r otherwise\n  score = 1" + repeat(" + 1", 300) + "\n") == "8:11: expression nested too deeply (more than 256 levels)");
 }
 
 TEST_CASE("definitions copied into their uses cannot blow up the plan") {
@@ -78,19 +85,24 @@ TEST_CASE("definitions copied into their uses cannot blow up the plan") {
   std::string doubling = header + "let d0 = 分值\n";
   for (int i = 1; i <= 40; ++i) doubling += fmt::format("let d{} = d{} + d{}\n", i, i - 1, i - 1);
   doubling += "rule r otherwise\n  score = d40\n";
-  CHECK(first_problem(doubling) == "?");
+  CHECK(first_problem(doubling) ==
+        "10:15: the planned rule set has more than 100000 nodes once definitions are copied into their uses "
+        "(expanding definition 'd3'); use fewer or shallower definitions");
 
   // A chain of 2000 definitions, each used once, nests the plan 2000 levels deep.
   std::string chain = header + "let c0 = 分值\n";
   for (int i = 1; i <= 2000; ++i) chain += fmt::format("let c{} = c{} + 1\n", i, i - 1);
   chain += "rule r otherwise\n  score = c2000\n";
-  CHECK(first_problem(chain) == "?");
+  CHECK(first_problem(chain) ==
+        "1496:13: the planned rule set nests more than 1024 levels deep once definitions are copied into their "
+        "uses (expanding definition 'c1489'); use fewer or shallower definitions");
 }
 
 TEST_CASE("a plan at the depth limit still evaluates") {
   std::string chain = header + "let c0 = 分值\n";
-  for (int i = 1; i <= 1000; ++i) chain += fmt::format("let c{} = c{} + 0\n", i, i - 1);
-  chain += "rule r otherwise\n  score = c1000\n";
+  // Each link plans two levels (the addition, then the name): 500 links are 1000 levels deep.
+  for (int i = 1; i <= 500; ++i) chain += fmt::format("let c{} = c{} + 0\n", i, i - 1);
+  chain += "rule r otherwise\n  score = c500\n";
   auto parsed = jixiao::dsl::parse(chain, "t.rules");
   REQUIRE(parsed);
   auto compiled = compile(std::move(*parsed));
@@ -104,20 +116,20 @@ TEST_CASE("a plan at the depth limit still evaluates") {
 }
 
 TEST_CASE("a rule that divides by zero for some forms leaves those indicators unscored") {
-  auto parsed = jixiao::dsl::parse(header + "rule r when 年度指标值 is quantity\n  score = 分值 * 实际完成值 / 年度指标值\n",
+  auto parsed = jixiao::dsl::parse(header + "rule r otherwise\n  score = 分值 * 5 / (分值 - 4)\n",
                                    "t.rules");
   REQUIRE(parsed);
   auto compiled = compile(std::move(*parsed));
   REQUIRE(compiled);
   auto f = load_form(R"({"schema": "jixiao.form/1", "year": 2021, "jurisdiction": "北京",
-    "indicators": [{"name": "a", "target": "10项", "actual": "5项", "weight": 4, "score": 2},
-                   {"name": "b", "target": "0项", "actual": "5项", "weight": 4, "score": 4}]})", "f.json");
+    "indicators": [{"name": "a", "target": "10项", "actual": "5项", "weight": 5, "score": 2},
+                   {"name": "b", "target": "10项", "actual": "5项", "weight": 4, "score": 4}]})", "f.json");
   REQUIRE(f);
   auto result = score_form(*compiled, *f);
   REQUIRE(result.items.size() == 2);
   CHECK(result.items[0].result == jixiao::engine::outcome::computed);
-  CHECK(result.items[0].computed->to_string() == "2");
+  CHECK(result.items[0].computed->to_string() == "25");
   CHECK(result.items[1].result == jixiao::engine::outcome::unscored);
-  CHECK(result.items[1].note == "?");
+  CHECK(result.items[1].note == "rule r: division by zero: 0 is 0");
   CHECK(result.unscored == 1);
 }
