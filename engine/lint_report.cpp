@@ -241,7 +241,6 @@ std::string render_lint_sarif(const std::vector<linted_form>& forms, const std::
                                                            {"region", {{"startLine", std::max<std::size_t>(e.line, 1)}}}}}}})}});
   json run{{"tool", {{"driver", {{"name", "jixiao"},
                                  {"version", JIXIAO_VERSION},
-                                 {"informationUri", "https://example.invalid/jixiao/docs/lint.md"},
                                  {"rules", rules}}}}},
            {"invocations", json::array({{{"executionSuccessful", failures.empty()},
                                          {"toolExecutionNotifications", notifications}}})},
