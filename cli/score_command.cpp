@@ -5,11 +5,10 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "cli/diagnostics_output.hpp"
+#include "cli/rule_source.hpp"
 #include "engine/catalog.hpp"
 #include "engine/corpus.hpp"
 #include "engine/report.hpp"
@@ -24,24 +23,6 @@ struct score_options {
   std::string rules = "rules";
   std::string format = "text";
   std::string output;
-};
-
-// The rule sets of a run: one explicit file, or a catalog to choose from per form.
-struct rule_source {
-  engine::catalog catalog;
-  std::optional<engine::program> explicit_rules;
-
-  // Scores one form. Read-only, so corpus threads share it.
-  expected<engine::form_result, engine::form_error> score(const engine::form& f) const {
-    if (explicit_rules) {
-      auto result = engine::score_form(*explicit_rules, f);
-      result.mismatch = engine::mismatch(*explicit_rules, f);
-      return result;
-    }
-    auto chosen = engine::select_ruleset(catalog, f);
-    if (!chosen) return unexpected(engine::form_error{f.file, "", 0, chosen.error()});
-    return engine::score_form(**chosen, f);
-  }
 };
 
 // Writes the report as forms are scored: forms in input order, then the failures and the
@@ -173,33 +154,17 @@ int run_corpus(const score_options& opt, const rule_source& rules, report_writer
 }
 
 int run_score(const score_options& opt) {
-  namespace fs = std::filesystem;
   if (opt.forms.empty() == opt.corpus.empty()) {
     fmt::print(stderr, "error: {}\n", opt.forms.empty() ? "no forms to score: give form files or --corpus FILE.jsonl"
                                                          : "give form files or --corpus FILE.jsonl, not both");
     return 2;
   }
   int status = 0;
-  rule_source rules;
-  std::error_code ec;
-  if (fs::is_directory(opt.rules, ec)) {
-    rules.catalog = engine::load_catalog(opt.rules);
-    if (!rules.catalog.problems.empty()) {
-      print_diagnostics(rules.catalog.problems, stderr);
-      status = 2;
-    }
-  } else if (fs::exists(opt.rules, ec)) {
-    auto loaded = engine::load_ruleset(opt.rules);
-    if (!loaded) {
-      print_diagnostics(loaded.error(), stderr);
-      return 2;
-    }
-    rules.explicit_rules = std::move(*loaded);
-  } else {
-    fmt::print(stderr, "error: no rule file or folder '{}' (pass --rules PATH)\n", opt.rules);
-    return 2;
-  }
-  if (rules.explicit_rules) print_diagnostics(rules.explicit_rules->warnings, stderr);
+  bool problems = false;
+  auto loaded_rules = load_rule_source(opt.rules, problems);
+  if (!loaded_rules) return 2;
+  const rule_source& rules = *loaded_rules;
+  if (problems) status = 2;
 
   std::FILE* out = stdout;
   if (!opt.output.empty()) {
