@@ -49,16 +49,6 @@ std::string display(const rt::value& v) {
   return "";
 }
 
-std::string join(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (auto p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) out += " › ";
-    out += p;
-  }
-  return out;
-}
-
 struct element {
   std::string path;   // the element's JSON path
   std::string label;  // the element's human label
@@ -96,7 +86,7 @@ void linter::run_scope(dsl::check_scope on, const eval_context& ctx, const eleme
     out.label = where.label;
     if (c.cell) {
       out.path += out.path.empty() ? std::string(c.cell->key) : "." + std::string(c.cell->key);
-      out.label = join({out.label, c.cell->label});
+      out.label = join_label({out.label, c.cell->label});
     }
     for (const auto& part : c.parts) out.message += part.value == no_node ? part.text : display(evaluate(m_p, part.value, ctx));
     for (const auto& value : c.values) {
@@ -232,7 +222,7 @@ std::vector<finding> linter::run() {
     eval_context ctx{.source = &m_f, .facts = m_facts};
     if (m_r.budget.rate) ctx.rate = rt::value::of(*m_r.budget.rate);
     const auto row = m_f.budget.rows.empty() ? std::string("年度资金总额") : m_f.budget.rows.front().name;
-    run_scope(dsl::check_scope::budget, ctx, {"budget", join({"项目资金", row})});
+    run_scope(dsl::check_scope::budget, ctx, {"budget", join_label({"项目资金", row})});
   }
   for (std::size_t i = 0; i < m_f.indicators.size(); ++i) {
     const auto& ind = m_f.indicators[i];
@@ -240,14 +230,14 @@ std::vector<finding> linter::run() {
     const auto cells = read_cells(ind, m_f.year);
     indicator_facts(i, found == items.end() ? nullptr : found->second, cells);
     eval_context ctx{.source = &m_f, .item = &ind, .target = &cells.target, .actual = &cells.actual, .facts = m_facts};
-    run_scope(dsl::check_scope::indicator, ctx, {ind.path, join({"绩效指标", ind.level1, ind.level2, ind.name})});
+    run_scope(dsl::check_scope::indicator, ctx, {ind.path, join_label({"绩效指标", ind.level1, ind.level2, ind.name})});
   }
   for (const auto& g : m_f.groups) {
     auto found = items.find(g.path);
     if (found == items.end()) continue;
     group_facts(*found->second, g);
     eval_context ctx{.source = &m_f, .group = &g, .member_count = g.members.size(), .facts = m_facts};
-    run_scope(dsl::check_scope::group, ctx, {g.path, join({"绩效指标", g.level1, g.level2})});
+    run_scope(dsl::check_scope::group, ctx, {g.path, join_label({"绩效指标", g.level1, g.level2})});
   }
   return std::move(m_out);
 }

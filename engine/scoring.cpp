@@ -74,16 +74,6 @@ cell_refs read_cached_cells(const indicator& ind, int year) {
   return {&cached_cells.get(target, year), &cached_cells.get(actual, year)};
 }
 
-std::string join_label(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (auto p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) out += " › ";
-    out += p;
-  }
-  return out;
-}
-
 bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; }
 
 class scorer {
@@ -446,6 +436,16 @@ form_result scorer::run() {
 }
 
 }  // namespace
+
+std::string join_label(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (auto p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += " › ";
+    out += p;
+  }
+  return out;
+}
 
 std::string_view outcome_name(outcome o) {
   switch (o) {

@@ -3,8 +3,10 @@
 // difference; then the budget row, the totals and the grade.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/form.hpp"
@@ -20,6 +22,10 @@ enum class outcome {
 };
 
 std::string_view outcome_name(outcome o);
+
+// The parts of a label joined the way reports show them: 产出指标 › 数量指标 › 分析关键技术.
+// Empty parts are left out.
+std::string join_label(std::initializer_list<std::string_view> parts);
 
 struct allowed_band {
   std::string name;

@@ -37,17 +37,6 @@ constexpr auto month_suffixes = std::to_array<std::string_view>({
     "底", "末", "初", "上旬", "中旬", "下旬",
 });
 
-std::size_t skip_spaces(std::string_view s, std::size_t i) {
-  while (i < s.size()) {
-    const utf8::decoded d = utf8::decode(s, i);
-    if (!utf8::is_space(d.cp)) {
-      break;
-    }
-    i += d.size;
-  }
-  return i;
-}
-
 // The prefix of `words` found at `i`, if any; the list is ordered so longer words win.
 template <std::size_t n>
 std::optional<std::string_view> match_any(std::string_view s, std::size_t i,
@@ -116,12 +105,12 @@ std::optional<period> read_half(std::string_view s, std::size_t& i) {
 
 // A day after "M月": "15日", "15号".
 int read_day(std::string_view s, std::size_t& i) {
-  std::size_t j = skip_spaces(s, i);
+  std::size_t j = utf8::skip_spaces(s, i);
   const auto d = read_int(s, j, 2);
   if (!d || *d < 1 || *d > 31) {
     return 0;
   }
-  j = skip_spaces(s, j);
+  j = utf8::skip_spaces(s, j);
   for (const std::string_view mark : {std::string_view("日"), std::string_view("号")}) {
     if (starts_with_at(s, j, mark)) {
       i = j + mark.size();
@@ -137,7 +126,7 @@ std::optional<int> read_month(std::string_view s, std::size_t& i) {
   if (!m || *m < 1 || *m > 12) {
     return std::nullopt;
   }
-  j = skip_spaces(s, j);
+  j = utf8::skip_spaces(s, j);
   if (!starts_with_at(s, j, "月")) {
     return std::nullopt;
   }
@@ -156,12 +145,12 @@ std::optional<period> read_months(std::string_view s, std::size_t& i, int year) 
   } else {
     // "4-9月": the range is written inside one month word.
     const auto m1 = read_int(s, j, 2);
-    j = skip_spaces(s, j);
+    j = utf8::skip_spaces(s, j);
     const auto mark = match_any(s, j, range_marks);
     if (!m1 || !mark) {
       return std::nullopt;
     }
-    j = skip_spaces(s, j + mark->size());
+    j = utf8::skip_spaces(s, j + mark->size());
     const auto m2 = read_month(s, j);
     if (*m1 < 1 || !m2 || *m2 < *m1) {
       return std::nullopt;
@@ -174,9 +163,9 @@ std::optional<period> read_months(std::string_view s, std::size_t& i, int year) 
     j += suffix->size();
   }
 
-  std::size_t k = skip_spaces(s, j);
+  std::size_t k = utf8::skip_spaces(s, j);
   if (const auto mark = match_any(s, k, range_marks)) {
-    k = skip_spaces(s, k + mark->size());
+    k = utf8::skip_spaces(s, k + mark->size());
     if (*mark == "至" && starts_with_at(s, k, "今")) {
       // "10月至今": still going on; the period is what was written.
       j = k + std::string_view("今").size();
@@ -185,10 +174,10 @@ std::optional<period> read_months(std::string_view s, std::size_t& i, int year) 
       bool same_year = true;
       std::size_t y = m;
       if (const auto y2 = read_int(s, y, 4); y2 && y - m == 4) {
-        const std::size_t after = skip_spaces(s, y);
+        const std::size_t after = utf8::skip_spaces(s, y);
         if (starts_with_at(s, after, "年")) {
           same_year = *y2 == year;
-          m = skip_spaces(s, after + std::string_view("年").size());
+          m = utf8::skip_spaces(s, after + std::string_view("年").size());
         }
       }
       if (same_year) {
@@ -212,7 +201,7 @@ std::optional<period> read_months(std::string_view s, std::size_t& i, int year) 
 
 // What follows "YYYY年": a quarter, a half, "底", months, or nothing (the whole year).
 period read_after_year(std::string_view s, std::size_t& i, int year) {
-  std::size_t j = skip_spaces(s, i);
+  std::size_t j = utf8::skip_spaces(s, i);
   if (starts_with_at(s, j, "度")) {
     i = j + std::string_view("度").size();
     return {1, 12, 0};
@@ -285,7 +274,7 @@ private:
 
   void add(std::size_t begin, std::size_t end, int year, const period& p) {
     // The deadline mark belongs to the date: "2021年10月前".
-    const std::size_t k = skip_spaces(m_text, end);
+    const std::size_t k = utf8::skip_spaces(m_text, end);
     if (const auto mark = match_any(m_text, k, deadline_marks)) {
       end = k + mark->size();
     }
@@ -320,7 +309,7 @@ private:
         return j;
       }
       if (after_point) {
-        const std::size_t k = skip_spaces(s, j);
+        const std::size_t k = utf8::skip_spaces(s, j);
         if (is_year(static_cast<int>(j - i), *v) && starts_with_at(s, k, "年")) {
           std::size_t end = k + std::string_view("年").size();
           const period p = read_after_year(s, end, *v);
@@ -331,7 +320,7 @@ private:
         return j;
       }
       if (is_year(static_cast<int>(j - i), *v)) {
-        const std::size_t k = skip_spaces(s, j);
+        const std::size_t k = utf8::skip_spaces(s, j);
         if (starts_with_at(s, k, "年")) {
           std::size_t end = k + std::string_view("年").size();
           const period p = read_after_year(s, end, *v);

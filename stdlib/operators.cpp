@@ -140,28 +140,29 @@ value as_date(const value& v, const dsl::source_span& span) {
   return value::fail(fmt::format("expected a date, got {}", describe(v.type)), span);
 }
 
-value add(const value& a0, const value& b0, const dsl::source_span& span) {
+namespace {
+
+// + and − bring both sides to one unit first; they differ only in the operation.
+value add_or_subtract(const value& a0, const value& b0, bool adding, const dsl::source_span& span) {
   auto a = as_number(a0, span);
   if (a.is_error()) return a;
   auto b = as_number(b0, span);
   if (b.is_error()) return b;
-  auto both = common_unit(a, b, "add", span);
+  auto both = common_unit(a, b, adding ? "add" : "subtract", span);
   if (auto* e = std::get_if<value>(&both)) return *e;
   auto [x, y] = std::get<0>(both);
   auto unit = dimensionless(b.unit) ? a.unit : b.unit;
-  return checked(x + y, dimensionless(unit) ? std::string_view{} : unit, false, span);
+  return checked(adding ? x + y : x - y, dimensionless(unit) ? std::string_view{} : unit, false, span);
+}
+
+}  // namespace
+
+value add(const value& a0, const value& b0, const dsl::source_span& span) {
+  return add_or_subtract(a0, b0, true, span);
 }
 
 value subtract(const value& a0, const value& b0, const dsl::source_span& span) {
-  auto a = as_number(a0, span);
-  if (a.is_error()) return a;
-  auto b = as_number(b0, span);
-  if (b.is_error()) return b;
-  auto both = common_unit(a, b, "subtract", span);
-  if (auto* e = std::get_if<value>(&both)) return *e;
-  auto [x, y] = std::get<0>(both);
-  auto unit = dimensionless(b.unit) ? a.unit : b.unit;
-  return checked(x - y, dimensionless(unit) ? std::string_view{} : unit, false, span);
+  return add_or_subtract(a0, b0, false, span);
 }
 
 value multiply(const value& a0, const value& b0, const dsl::source_span& span) {

@@ -138,17 +138,6 @@ const std::vector<unit_name>& units_longest_first() {
   return sorted;
 }
 
-std::size_t skip_spaces(std::string_view s, std::size_t i) {
-  while (i < s.size()) {
-    const utf8::decoded d = utf8::decode(s, i);
-    if (!utf8::is_space(d.cp)) {
-      break;
-    }
-    i += d.size;
-  }
-  return i;
-}
-
 std::size_t skip_spaces_back(std::string_view s, std::size_t i) {
   while (i > 0) {
     const utf8::decoded d = utf8::decode_before(s, i);
@@ -251,7 +240,7 @@ bool is_label(std::string_view s, std::size_t begin, std::size_t end) {
 // copied from PDFs break lines in the middle of words.
 std::string noun_after(std::string_view s, std::size_t i) {
   std::string noun;
-  i = skip_spaces(s, i);
+  i = utf8::skip_spaces(s, i);
   // "不少于15次的线上宣讲": the particle links the quantity to its noun.
   if (starts_with_at(s, i, "的")) {
     i += std::string_view("的").size();
@@ -312,7 +301,7 @@ bool is_duration(std::string_view unit) {
 }
 
 std::optional<comparator> match_suffix(std::string_view s, std::size_t& i, std::string_view unit) {
-  const std::size_t k = skip_spaces(s, i);
+  const std::size_t k = utf8::skip_spaces(s, i);
   for (const word& w : suffix_comparators) {
     if (starts_with_at(s, k, w.text)) {
       i = k + w.text.size();
@@ -420,7 +409,7 @@ std::vector<quantity> find_quantities(std::string_view s) {
     std::size_t end = first->end;
     // "30余家", "2000多家": more than the number, when a unit follows.
     bool more_than = false;
-    std::size_t k = skip_spaces(s, end);
+    std::size_t k = utf8::skip_spaces(s, end);
     for (const std::string_view approx : {std::string_view("余"), std::string_view("多")}) {
       if (starts_with_at(s, k, approx) && match_unit(s, k + approx.size())) {
         more_than = true;
@@ -428,21 +417,21 @@ std::vector<quantity> find_quantities(std::string_view s) {
         break;
       }
     }
-    k = skip_spaces(s, end);
+    k = utf8::skip_spaces(s, end);
     if (const auto u = match_unit(s, k)) {
       q.unit = std::string(u->unit);
       end = k + u->written.size();
     }
 
     // A range: "2-3家", "10%-20%", "10-20年".
-    k = skip_spaces(s, end);
+    k = utf8::skip_spaces(s, end);
     if (const auto mark = match_any(s, k, range_marks)) {
-      const std::size_t second_begin = skip_spaces(s, k + mark->size());
+      const std::size_t second_begin = utf8::skip_spaces(s, k + mark->size());
       if (const auto second = read_number(s, second_begin);
           second && second->value >= q.value && !is_label(s, second_begin, second->end)) {
         std::size_t second_end = second->end;
         std::string second_unit;
-        const std::size_t u_at = skip_spaces(s, second_end);
+        const std::size_t u_at = utf8::skip_spaces(s, second_end);
         if (const auto u = match_unit(s, u_at)) {
           second_unit = std::string(u->unit);
           second_end = u_at + u->written.size();

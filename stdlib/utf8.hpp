@@ -133,6 +133,18 @@ inline bool is_word_char(char32_t cp) {
          (cp >= 0xFF41 && cp <= 0xFF5A);
 }
 
+// The index of the first character at or after `i` that is not a space.
+inline std::size_t skip_spaces(std::string_view s, std::size_t i) {
+  while (i < s.size()) {
+    const decoded d = decode(s, i);
+    if (!is_space(d.cp)) {
+      break;
+    }
+    i += d.size;
+  }
+  return i;
+}
+
 inline std::string_view trim(std::string_view s) {
   std::size_t begin = 0;
   while (begin < s.size()) {
