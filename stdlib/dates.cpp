@@ -257,6 +257,12 @@ std::optional<period> read_numeric_date(std::string_view s, std::size_t& i) {
   return p;
 }
 
+int days_in_month(int year, int month) {
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : days[month - 1];
+}
+
 class date_scanner {
 public:
   date_scanner(std::string_view text, int form_year) : m_text(text), m_form_year(form_year) {}
@@ -273,6 +279,12 @@ private:
   int year_in_context() const { return m_recent_year != 0 ? m_recent_year : m_form_year; }
 
   void add(std::size_t begin, std::size_t end, int year, const period& p) {
+    // "2021年2月30日" names no day: it is not a date, and its figures are read as what they
+    // are (numbers), as for "2021年13月". Reading it at month precision would hide the typo.
+    if (p.day > days_in_month(year, p.last_month)) {
+      m_next = end;
+      return;
+    }
     // The deadline mark belongs to the date: "2021年10月前".
     const std::size_t k = utf8::skip_spaces(m_text, end);
     if (const auto mark = match_any(m_text, k, deadline_marks)) {
