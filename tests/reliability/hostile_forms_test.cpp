@@ -89,8 +89,9 @@ TEST_CASE("cells no real form holds are read without a crash") {
   using jixiao::values::parse_cell;
   // Month 13 is no date, so the cell holds the numbers 2021 and 13.
   CHECK(parse_cell("2021年13月", 2021).kind == cell_kind::quantity);
-  // Dates are kept at month precision: the day is not checked against the month.
-  CHECK(parse_cell("2021年2月30日前", 2021).kind == cell_kind::date);
+  // February has no day 30: no date either, and the cell holds the numbers it shows.
+  CHECK(parse_cell("2021年2月30日前", 2021).kind == cell_kind::quantity);
+  CHECK(parse_cell("2024年2月29日前", 2021).kind == cell_kind::date);
   CHECK(parse_cell("≥1e400", 2021).kind == cell_kind::text);
   CHECK(parse_cell("1234567890123456789012345678901234567890项", 2021).kind == cell_kind::text);
   CHECK(parse_cell("NaN", 2021).kind == cell_kind::text);
