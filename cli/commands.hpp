@@ -15,5 +15,7 @@ command add_check(CLI::App& app);
 command add_rules(CLI::App& app);
 command add_replay(CLI::App& app);
 command add_lint(CLI::App& app);
+command add_test(CLI::App& app);
+command add_fmt(CLI::App& app);
 
 }  // namespace jixiao::cli

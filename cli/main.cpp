@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   auto rules = jixiao::cli::add_rules(app);
   auto replay = jixiao::cli::add_replay(app);
   auto lint = jixiao::cli::add_lint(app);
+  auto run_tests = jixiao::cli::add_test(app);
+  auto format_files = jixiao::cli::add_fmt(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -23,5 +25,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("rules")) return rules();
   if (app.got_subcommand("replay")) return replay();
   if (app.got_subcommand("lint")) return lint();
+  if (app.got_subcommand("test")) return run_tests();
+  if (app.got_subcommand("fmt")) return format_files();
   return 2;
 }

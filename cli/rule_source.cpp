@@ -15,10 +15,10 @@ expected<const engine::program*, engine::form_error> rule_source::choose(const e
   return *chosen;
 }
 
-expected<engine::form_result, engine::form_error> rule_source::score(const engine::form& f) const {
+expected<engine::form_result, engine::form_error> rule_source::score(const engine::form& f, engine::score_options options) const {
   auto rules = choose(f);
   if (!rules) return unexpected(rules.error());
-  auto result = engine::score_form(**rules, f);
+  auto result = engine::score_form(**rules, f, options);
   if (explicit_rules) result.mismatch = engine::mismatch(**rules, f);
   return result;
 }

@@ -17,7 +17,7 @@ struct rule_source {
   // The rule set for a form, or an error naming the candidates. Read-only: threads share it.
   expected<const engine::program*, engine::form_error> choose(const engine::form& f) const;
   // Scores one form; an explicit rule set notes where it does not cover the form.
-  expected<engine::form_result, engine::form_error> score(const engine::form& f) const;
+  expected<engine::form_result, engine::form_error> score(const engine::form& f, engine::score_options options = {}) const;
 };
 
 // Loads `path` (a rule file or a folder), printing its diagnostics to standard error. Empty

@@ -1,4 +1,4 @@
-// `jixiao score FORM... [--rules PATH] [--format text|json|jsonl] [--output FILE]`
+// `jixiao score FORM... [--rules PATH] [--format text|json|jsonl] [--output FILE] [--explain]`
 // `jixiao score --corpus FILE.jsonl [--jobs N] ...`
 #include <fmt/core.h>
 #include <unistd.h>
@@ -23,6 +23,7 @@ struct score_options {
   std::string rules = "rules";
   std::string format = "text";
   std::string output;
+  bool explain = false;
 };
 
 // Writes the report as forms are scored: forms in input order, then the failures and the
@@ -132,7 +133,7 @@ int run_corpus(const score_options& opt, const rule_source& rules, report_writer
           out.failure = std::move(loaded.error());
           return;
         }
-        auto result = rules.score(*loaded);
+        auto result = rules.score(*loaded, engine::score_options{.explain = opt.explain});
         if (!result) {
           out.failure = std::move(result.error());
           out.failure->file = reader->name();
@@ -184,7 +185,7 @@ int run_score(const score_options& opt) {
         writer.failure(std::move(loaded.error()));
         continue;
       }
-      auto result = rules.score(*loaded);
+      auto result = rules.score(*loaded, engine::score_options{.explain = opt.explain});
       if (!result) writer.failure(std::move(result.error()));
       else writer.form(writer.render(*result));
     }
@@ -215,6 +216,9 @@ command add_score(CLI::App& app) {
       ->check(CLI::IsMember({"text", "json", "jsonl"}))
       ->capture_default_str();
   cmd->add_option("-o,--output", opt->output, "Write the report to this file instead of standard output");
+  cmd->add_flag("--explain", opt->explain,
+                "For every indicator, the rule that applied and its expression with the values it used, and why "
+                "each earlier rule did not apply (text: an explain section; JSON: an \"explain\" object per item)");
   cmd->footer("Exit status: 0 every form scored; 2 a form or rule file could not be read (the rest are still scored).");
   return [opt] { return run_score(*opt); };
 }

@@ -292,6 +292,17 @@ struct state {
     return inserted;
   }
 
+  // Like the above, and records the whole item (keyword to value) in the header's items.
+  template <typename ActionInput>
+  bool first_header_item(const ActionInput& in, std::string_view name) {
+    const auto keyword = keyword_span(in, name);
+    if (!first_header_item(name, keyword)) {
+      return false;
+    }
+    file.header.items.push_back({std::string(name), span(keyword.begin, offset_of(in.end()))});
+    return true;
+  }
+
   // The keyword span at the start of a header item's input.
   template <typename ActionInput>
   [[nodiscard]] source_span keyword_span(const ActionInput& in, std::string_view keyword) const {
@@ -710,7 +721,7 @@ template <typename ActionInput>
 void header_string_item(const ActionInput& in, state& st, std::string_view keyword,
                         std::optional<std::string>& member) {
   auto value = st.pop();
-  if (st.first_header_item(keyword, st.keyword_span(in, keyword))) {
+  if (st.first_header_item(in, keyword)) {
     member = std::move(std::get<string_literal>(value->node).value);
   }
 }
@@ -745,7 +756,7 @@ struct action<g::effective_item> {
   static void apply(const ActionInput& in, state& st) {
     auto to = st.pop();
     auto from = st.pop();
-    if (st.first_header_item("effective", st.keyword_span(in, "effective"))) {
+    if (st.first_header_item(in, "effective")) {
       st.file.header.effective_from = std::get<date_literal>(from->node);
       st.file.header.effective_to = std::get<date_literal>(to->node);
     }
@@ -757,7 +768,7 @@ struct action<g::extends_item> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, state& st) {
     auto value = st.pop();
-    if (st.first_header_item("extends", st.keyword_span(in, "extends"))) {
+    if (st.first_header_item(in, "extends")) {
       st.file.header.extends = std::move(std::get<string_literal>(value->node).value);
       st.file.header.extends_span = value->span;
     }
@@ -797,7 +808,7 @@ template <>
 struct action<g::decimals_item> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, state& st) {
-    if (st.first_header_item("decimals", st.keyword_span(in, "decimals")) && st.decimals) {
+    if (st.first_header_item(in, "decimals") && st.decimals) {
       st.file.header.decimals = st.decimals;
     }
   }

@@ -141,6 +141,13 @@ struct interval {
 // declarations (`library ID`), which rule sets `include`.
 enum class file_kind { ruleset, library };
 
+// A header item as written: the formatter puts the items back in the order they were written,
+// and the comments between them where they were.
+struct header_item {
+  std::string keyword;  // jurisdiction, version, effective, source, decimals or extends
+  source_span span;     // from the keyword to the end of the value
+};
+
 struct ruleset_header {
   source_span span;
   file_kind kind = file_kind::ruleset;
@@ -154,6 +161,7 @@ struct ruleset_header {
   std::optional<date_literal> effective_to;
   std::optional<std::string> source;
   std::optional<int> decimals;  // scores are rounded half-up to this many places
+  std::vector<header_item> items;  // in source order; the first occurrence of each
 };
 
 // let 名称 = expr

@@ -15,6 +15,7 @@ enum class severity { error, warning, note };
 struct diagnostic_note {
   source_span span;
   std::string message;
+  std::string file = {};  // where the note points when that is another file than the diagnostic's
 };
 
 struct diagnostic {
@@ -23,6 +24,7 @@ struct diagnostic {
   source_span span;
   std::string message;
   std::vector<diagnostic_note> notes;  // e.g. "to match this '(' at 3:14"
+  std::string code = {};  // a stable short name of the check, e.g. "unknown-name" (docs/static-checks.md)
 };
 
 using diagnostics = std::vector<diagnostic>;

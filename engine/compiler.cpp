@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "engine/program.hpp"
+#include "engine/static_checks.hpp"
 
 namespace jixiao::engine {
 namespace {
@@ -29,6 +30,21 @@ std::string_view describe(st t) {
 }
 
 bool numeric(st t) { return t == st::any || t == st::number || t == st::cell; }
+
+// Whether `==` can ever hold between the two (rt::compare): a form cell equals a text (by its
+// text) or a number (by its only quantity); otherwise only values of one kind are equal.
+bool equatable(st a, st b) {
+  if (a == st::any || b == st::any || a == b) return true;
+  auto cell_and = [&](st other) { return (a == st::cell && b == other) || (b == st::cell && a == other); };
+  return cell_and(st::text) || cell_and(st::number);
+}
+
+std::string never_equal(st a, st b, std::string_view op) {
+  const bool dated = (a == st::cell && b == st::date) || (a == st::date && b == st::cell);
+  return fmt::format("cannot compare {} with {}: '{}' between them {}{}", describe(a), describe(b), op,
+                     op == "==" ? "never holds" : "always holds",
+                     dated ? "; to test a cell's date, order it: <=, <, >=, >" : "");
+}
 
 // Levenshtein distance over code points, for "did you mean" hints on misspelt names.
 std::size_t distance(std::string_view a, std::string_view b) {
@@ -183,17 +199,26 @@ public:
   dsl::diagnostics take_warnings() { return std::move(m_warnings); }
 
 private:
-  void error(const dsl::source_span& span, std::string message, std::vector<dsl::diagnostic_note> notes = {}) {
-    m_errors.push_back({dsl::severity::error, m_current->path, span, std::move(message), std::move(notes)});
+  void error(std::string_view code, const dsl::source_span& span, std::string message,
+             std::vector<dsl::diagnostic_note> notes = {}) {
+    m_errors.push_back({dsl::severity::error, m_current->path, span, std::move(message), std::move(notes), std::string(code)});
   }
-  void warning(const dsl::source_span& span, std::string message, std::vector<dsl::diagnostic_note> notes = {}) {
-    m_warnings.push_back({dsl::severity::warning, m_current->path, span, std::move(message), std::move(notes)});
+  void warning(std::string_view code, const dsl::source_span& span, std::string message,
+               std::vector<dsl::diagnostic_note> notes = {}) {
+    m_warnings.push_back({dsl::severity::warning, m_current->path, span, std::move(message), std::move(notes), std::string(code)});
   }
 
   node_index emit(node n) {
     m_out.nodes.push_back(n);
+    m_node_files.push_back(m_current);
     return static_cast<node_index>(m_out.nodes.size() - 1);
   }
+  // The planned constant a node stands for, when it is one.
+  const rt::value* constant_of(node_index i) const {
+    if (i == no_node || m_out.nodes[i].kind != node_kind::constant) return nullptr;
+    return &m_out.constants[m_out.nodes[i].index];
+  }
+  void static_checks();
   node_index constant(rt::value v, const dsl::source_span& span) {
     m_out.constants.push_back(std::move(v));
     node n{.kind = node_kind::constant, .span = span};
@@ -242,15 +267,23 @@ private:
   std::set<std::string, std::less<>> m_used_lets;
   std::size_t m_depth = 0;     // expressions being planned, nested
   bool m_too_large = false;    // the plan outgrew a limit; said once
+  // What the whole-rule-set analyses (static_checks.hpp) need beyond the plan.
+  std::vector<const dsl::rule_file*> m_node_files;  // per planned node: the file its span is in
+  std::vector<rule_origin> m_rule_origins;
+  std::vector<rule_origin> m_group_origins;
+  std::vector<table_origin> m_table_origins;
+  std::vector<check_origin> m_check_origins;
+  std::vector<table_call_site> m_table_calls;
+  std::set<std::string, std::less<>> m_named_tables;  // tables used wrongly (as a name, with 2 keys): still used
 };
 
 void compiler::header() {
   const auto& h = m_file.header;
   m_out.id = h.id;
-  if (!h.jurisdiction) error(h.span, fmt::format("ruleset {} has no 'jurisdiction'", h.id));
-  if (!h.version) error(h.span, fmt::format("ruleset {} has no 'version'", h.id));
+  if (!h.jurisdiction) error("missing-header-field", h.span, fmt::format("ruleset {} has no 'jurisdiction'", h.id));
+  if (!h.version) error("missing-header-field", h.span, fmt::format("ruleset {} has no 'version'", h.id));
   if (!h.effective_from || !h.effective_to)
-    error(h.span, fmt::format("ruleset {} has no 'effective' period", h.id));
+    error("missing-header-field", h.span, fmt::format("ruleset {} has no 'effective' period", h.id));
   m_out.jurisdiction = h.jurisdiction.value_or("");
   m_out.version = h.version.value_or("");
   m_out.policy = h.source.value_or("");
@@ -259,10 +292,10 @@ void compiler::header() {
   if (h.effective_from && h.effective_to) {
     auto key = [](const dsl::date_literal& d) { return (d.year * 13 + d.month) * 32 + d.day; };
     if (key(*h.effective_to) < key(*h.effective_from))
-      error(h.span, "the effective period ends before it begins");
+      error("invalid-header", h.span, "the effective period ends before it begins");
   }
   if (h.decimals) {
-    if (*h.decimals < 0 || *h.decimals > 6) error(h.span, "decimals must be between 0 and 6");
+    if (*h.decimals < 0 || *h.decimals > 6) error("invalid-header", h.span, "decimals must be between 0 and 6");
     else m_out.decimals = *h.decimals;
   }
 }
@@ -272,10 +305,10 @@ void compiler::collect_names() {
   auto claim = [&](const std::string& name, const dsl::source_span& span, std::string_view what) {
     auto [it, fresh] = seen.emplace(name, span);
     if (!fresh)
-      error(span, fmt::format("{} '{}' is defined twice", what, name),
+      error("duplicate-definition", span, fmt::format("{} '{}' is defined twice", what, name),
             {{it->second, "first defined here"}});
     if (find_field(name) || rt::find_builtin(name))
-      error(span, fmt::format("{} '{}' hides the {} of the same name", what, name,
+      error("name-clash", span, fmt::format("{} '{}' hides the {} of the same name", what, name,
                               find_field(name) ? "form field" : "built-in function"));
     return fresh;
   };
@@ -290,6 +323,7 @@ void compiler::collect_names() {
         m_tables.emplace(t->name, m_out.tables.size());
         m_out.tables.push_back({t->name, {}, t->span});
         m_table_decls.push_back(t);
+        m_table_origins.push_back({t, file, true});
       }
     }
   }
@@ -305,12 +339,12 @@ std::optional<decimal> compiler::constant_number(const dsl::expr& e, std::string
   }
   const auto* n = std::get_if<dsl::number_literal>(&inner->node);
   if (!n) {
-    error(e.span, fmt::format("{} must be a number such as 80% or 0.5", what));
+    error("not-constant", e.span, fmt::format("{} must be a number such as 80% or 0.5", what));
     return std::nullopt;
   }
   auto parsed = decimal::parse(n->text);
   if (!parsed) {
-    error(e.span, parsed.error());
+    error("invalid-number", e.span, parsed.error());
     return std::nullopt;
   }
   auto v = n->percent ? *parsed / decimal::from_int(100) : *parsed;
@@ -332,8 +366,15 @@ std::optional<planned_interval> compiler::interval(const dsl::interval& iv, std:
   }
   if (ok && out.lower && out.upper && (*out.upper < *out.lower ||
                                        (*out.upper == *out.lower && !(out.lower_closed && out.upper_closed)))) {
-    error(iv.span, fmt::format("the interval is empty: its lower bound {} is not below its upper bound {}",
-                               out.lower->to_string(), out.upper->to_string()));
+    // The bounds as written: 80% rather than 0.8.
+    auto written = [](const dsl::expr& bound, const decimal& v) {
+      const auto* e = &bound;
+      if (const auto* u = std::get_if<dsl::unary>(&e->node)) e = u->operand.get();
+      const auto* n = std::get_if<dsl::number_literal>(&e->node);
+      return n && n->percent ? (v * decimal::from_int(100)).to_string() + "%" : v.to_string();
+    };
+    error("empty-interval", iv.span, fmt::format("the interval is empty: its lower bound {} is not below its upper bound {}",
+                                                 written(*iv.lower, *out.lower), written(*iv.upper, *out.upper)));
     ok = false;
   }
   if (!ok) return std::nullopt;
@@ -346,7 +387,7 @@ void compiler::run() {
   std::map<std::string, dsl::source_span, std::less<>> rule_names;
   std::optional<dsl::source_span> budget_rate_span;
   std::optional<dsl::source_span> budget_score_span;
-  bool graded = false;
+  std::optional<dsl::source_span> graded;
   std::map<std::string, dsl::source_span, std::less<>> check_ids;
   for (const auto& sourced : m_set.declarations) {
     const auto* file = sourced.file;
@@ -360,7 +401,7 @@ void compiler::run() {
           } else if constexpr (std::is_same_v<T, dsl::budget_decl>) {
             auto& seen = decl.target == dsl::budget_target::rate ? budget_rate_span : budget_score_span;
             if (seen) {
-              error(decl.span, "the budget rule is defined twice", {{*seen, "first defined here"}});
+              error("duplicate-definition", decl.span, "the budget rule is defined twice", {{*seen, "first defined here"}});
               return;
             }
             seen = decl.span;
@@ -371,38 +412,44 @@ void compiler::run() {
           } else if constexpr (std::is_same_v<T, dsl::rule_decl>) {
             auto [it, fresh] = rule_names.emplace(decl.name, decl.name_span);
             if (!fresh)
-              error(decl.name_span, fmt::format("rule '{}' is defined twice", decl.name),
+              error("duplicate-definition", decl.name_span, fmt::format("rule '{}' is defined twice", decl.name),
                     {{it->second, "first defined here"}});
+            const auto errors_before = m_errors.size();
             rule(decl);
+            (decl.is_group ? m_group_origins : m_rule_origins).push_back({&decl, file, m_errors.size() == errors_before});
           } else if constexpr (std::is_same_v<T, dsl::table_decl>) {
             auto found = m_tables.find(decl.name);
             if (found == m_tables.end() || m_table_decls[found->second] != &decl) return;
             auto& table = m_out.tables[found->second];
             m_scope = scope::indicator;
+            const auto errors_before = m_errors.size();
             for (const auto& row : decl.rows) {
               auto key = interval(row.key, "a table key");
               auto v = expect_type(*row.value, st::number, "a table value");
               if (key) table.rows.push_back({*key, v.index});
             }
+            m_table_origins[found->second].clean = m_errors.size() == errors_before;
           } else if constexpr (std::is_same_v<T, dsl::remove_decl> || std::is_same_v<T, dsl::include_decl>) {
             // Resolved by the assembler; a lone file given to compile() cannot have them.
-            error(decl.span, "'include' and 'remove' need the rule set's files: load it with assemble()");
+            error("needs-assembly", decl.span, "'include' and 'remove' need the rule set's files: load it with assemble()");
           } else if constexpr (std::is_same_v<T, dsl::check_decl>) {
             if (decl.severity_only) {
               // Applied by the assembler; a lone file given to compile() cannot have them.
-              error(decl.span, "'check ID severity' changes an included or inherited check: load the rule set with assemble()");
+              error("needs-assembly", decl.span, "'check ID severity' changes an included or inherited check: load the rule set with assemble()");
               return;
             }
             auto [it, fresh] = check_ids.emplace(decl.id, decl.id_span);
             if (!fresh)
-              error(decl.id_span, fmt::format("check '{}' is defined twice", decl.id), {{it->second, "first defined here"}});
+              error("duplicate-definition", decl.id_span, fmt::format("check '{}' is defined twice", decl.id), {{it->second, "first defined here"}});
+            const auto errors_before = m_errors.size();
             check(decl, sourced.severity);
+            m_check_origins.push_back({&decl, file, m_errors.size() == errors_before});
           } else if constexpr (std::is_same_v<T, dsl::grade_decl>) {
             if (graded) {
-              error(decl.span, "the grade table is defined twice");
+              error("duplicate-definition", decl.span, "the grade table is defined twice", {{*graded, "first defined here"}});
               return;
             }
-            graded = true;
+            graded = decl.span;
             for (const auto& arm : decl.arms) {
               planned_grade_arm out{.label = arm.label};
               if (arm.comparison) {
@@ -412,35 +459,49 @@ void compiler::run() {
                   case dsl::binary_op::less_equal: out.comparison = rt::comparison::less_equal; break;
                   case dsl::binary_op::less: out.comparison = rt::comparison::less; break;
                   case dsl::binary_op::equal: out.comparison = rt::comparison::equal; break;
-                  default: error(arm.span, "a grade compares the total with >=, >, <=, < or =="); break;
+                  default: error("invalid-grade", arm.span, "a grade compares the total with >=, >, <=, < or =="); break;
                 }
                 if (auto t = constant_number(*arm.threshold, "a grade threshold")) out.threshold = *t;
               }
               m_out.grades.push_back(std::move(out));
             }
             if (m_out.grades.empty() || m_out.grades.back().comparison)
-              warning(decl.span, "the grade table has no 'else' arm: some totals get no grade");
+              warning("grade-no-else", decl.span, "the grade table has no 'else' arm: some totals get no grade");
           }
         },
         *d);
   }
   m_current = m_set.main;
   if (!budget_score_span)
-    warning(m_file.header.span, "the rule set has no 'budget score' rule: the budget block stays unscored");
-  for (const auto& [name, let] : m_lets) {
-    m_current = let.first;
-    if (!m_used_lets.contains(name)) warning(let.second->name_span, fmt::format("definition '{}' is never used", name));
-  }
+    warning("missing-budget-score", m_file.header.span, "the rule set has no 'budget score' rule: the budget block stays unscored");
+  static_checks();
   m_current = m_set.main;
+}
+
+// The analyses that look at the whole planned rule set at once (static_checks.cpp).
+void compiler::static_checks() {
+  static_check_input in{.set = m_set, .planned = m_out, .node_files = m_node_files};
+  in.rules = std::move(m_rule_origins);
+  in.group_rules = std::move(m_group_origins);
+  in.tables = std::move(m_table_origins);
+  in.checks = std::move(m_check_origins);
+  in.table_calls = std::move(m_table_calls);
+  for (const auto& [name, let] : m_lets)
+    in.definitions.push_back({"definition", name, let.second->name_span, let.first, m_used_lets.contains(name)});
+  for (std::size_t i = 0; i < in.tables.size(); ++i) {
+    const bool used = m_named_tables.contains(in.tables[i].decl->name) ||
+                      std::any_of(in.table_calls.begin(), in.table_calls.end(),
+                                  [&](const table_call_site& c) { return c.table == i; });
+    in.definitions.push_back({"table", in.tables[i].decl->name, in.tables[i].decl->name_span, in.tables[i].file, used});
+  }
+  for (auto& d : run_static_checks(in))
+    (d.level == dsl::severity::error ? m_errors : m_warnings).push_back(std::move(d));
 }
 
 void compiler::rule(const dsl::rule_decl& r) {
   planned_rule out{.name = r.name, .file = m_current->path, .span = r.span};
   m_scope = r.is_group ? scope::group : scope::indicator;
   auto& list = r.is_group ? m_out.group_rules : m_out.rules;
-  if (!list.empty() && list.back().when == no_node)
-    warning(r.name_span,
-            fmt::format("rule '{}' can never apply: '{}' before it applies to everything", r.name, list.back().name));
   if (r.when) out.when = expect_type(*r.when, st::boolean, "a 'when' condition").index;
   std::visit(
       [&](const auto& body) {
@@ -450,13 +511,13 @@ void compiler::rule(const dsl::rule_decl& r) {
           out.value = expect_type(*body.value, st::number, "a score").index;
         } else if constexpr (std::is_same_v<T, dsl::share_body>) {
           out.body = body_kind::share;
-          if (!r.is_group) error(r.span, "'share' belongs in a group rule");
+          if (!r.is_group) error("misplaced-body", r.span, "'share' belongs in a group rule");
           out.value = expect_type(*body.value, st::number, "a share").index;
         } else if constexpr (std::is_same_v<T, dsl::not_applicable_body>) {
           out.body = body_kind::not_applicable;
         } else if constexpr (std::is_same_v<T, dsl::judged_body>) {
           out.body = body_kind::judged;
-          if (r.is_group) error(r.span, "a group rule cannot judge bands; judge its members instead");
+          if (r.is_group) error("misplaced-body", r.span, "a group rule cannot judge bands; judge its members instead");
           for (const auto& b : body.bands) {
             planned_band band{.name = b.name, .span = b.span};
             auto range = interval(b.range, "a band bound");
@@ -465,7 +526,7 @@ void compiler::rule(const dsl::rule_decl& r) {
               auto zero = decimal{};
               auto one = decimal::from_int(1);
               if ((range->lower && *range->lower < zero) || (range->upper && one < *range->upper))
-                error(b.range.span, "a band is a share of the weight: its bounds lie within [0, 100%]");
+                error("band-out-of-range", b.range.span, "a band is a share of the weight: its bounds lie within [0, 100%]");
             }
             if (b.when) band.when = expect_type(*b.when, st::boolean, "a band condition").index;
             out.bands.push_back(std::move(band));
@@ -486,7 +547,7 @@ void compiler::check(const dsl::check_decl& c, const dsl::check_decl* severity) 
   if (!c.cell.empty()) {
     out.cell = find_check_cell(c.cell, m_scope);
     if (!out.cell)
-      error(c.cell_span, fmt::format("a check on {} cannot point at '{}' (it can point at {})", check_scope_name(m_scope),
+      error("unknown-cell", c.cell_span, fmt::format("a check on {} cannot point at '{}' (it can point at {})", check_scope_name(m_scope),
                                      c.cell, check_cells(m_scope)));
   }
   if (c.when) {
@@ -540,14 +601,14 @@ void compiler::message_template(const dsl::check_decl& c, planned_check& out) {
       ++i;
     } else if (t[i] == '}') {
       const auto where = raw.find('}');
-      error(span_at(where == std::string_view::npos ? 0 : where, 1), "unmatched '}' in the message; write '}}' for a brace");
+      error("message-template", span_at(where == std::string_view::npos ? 0 : where, 1), "unmatched '}' in the message; write '}}' for a brace");
       return;
     } else if (t[i] == '{') {
       const auto close = t.find('}', i);
       const auto raw_open = placeholder < raw_opens.size() ? raw_opens[placeholder] : 0;
       ++placeholder;
       if (close == std::string::npos) {
-        error(span_at(raw_open, 1), "unclosed '{' in the message; write '{{' for a brace");
+        error("message-template", span_at(raw_open, 1), "unclosed '{' in the message; write '{{' for a brace");
         return;
       }
       auto name = std::string_view(t).substr(i + 1, close - i - 1);
@@ -558,7 +619,7 @@ void compiler::message_template(const dsl::check_decl& c, planned_check& out) {
       if (!literal.empty()) out.parts.push_back({std::move(literal), no_node});
       literal.clear();
       if (name.empty()) {
-        error(span, "empty '{}' in the message: name a field or a fact, e.g. {得分}");
+        error("message-template", span, "empty '{}' in the message: name a field or a fact, e.g. {得分}");
       } else {
         dsl::expr ref{span, dsl::name_ref{std::string(name)}};
         out.parts.push_back({std::string(name), expr(ref).index});
@@ -574,7 +635,7 @@ void compiler::message_template(const dsl::check_decl& c, planned_check& out) {
 typed compiler::expect_type(const dsl::expr& e, st wanted, std::string_view role) {
   auto t = expr(e);
   bool fits = t.type == st::any || t.type == wanted || (wanted == st::number && t.type == st::cell);
-  if (!fits) error(e.span, fmt::format("{} must be {}, but this is {}", role, describe(wanted), describe(t.type)));
+  if (!fits) error("type-mismatch", e.span, fmt::format("{} must be {}, but this is {}", role, describe(wanted), describe(t.type)));
   return t;
 }
 
@@ -587,7 +648,7 @@ typed compiler::expr(const dsl::expr& e) {
                              : fmt::format("has more than {} nodes", max_planned_nodes);
       const auto via = m_expanding.empty() ? std::string()
                                            : fmt::format(" (expanding definition '{}')", m_expanding.back());
-      error(e.span, fmt::format("the planned rule set {} once definitions are copied into their uses{}; "
+      error("plan-too-large", e.span, fmt::format("the planned rule set {} once definitions are copied into their uses{}; "
                                 "use fewer or shallower definitions",
                                 limit, via));
     }
@@ -602,7 +663,7 @@ typed compiler::expr(const dsl::expr& e) {
 typed compiler::visit(const dsl::expr& e, const dsl::number_literal& n) {
   auto parsed = decimal::parse(n.text);
   if (!parsed) {
-    error(e.span, parsed.error());
+    error("invalid-number", e.span, parsed.error());
     return {constant(rt::value::of(decimal{}), e.span), st::number};
   }
   if (n.percent) return {constant(rt::value::of(*parsed / decimal::from_int(100), "%", true), e.span), st::number};
@@ -623,7 +684,7 @@ typed compiler::visit(const dsl::expr& e, const dsl::bool_literal& b) {
 }
 
 typed compiler::visit(const dsl::expr& e, const dsl::infinity_literal&) {
-  error(e.span, "'inf' can only bound an interval");
+  error("misplaced-inf", e.span, "'inf' can only bound an interval");
   return {constant(rt::value::of(decimal{}), e.span), st::number};
 }
 
@@ -631,7 +692,7 @@ typed compiler::visit(const dsl::expr& e, const dsl::name_ref& n) {
   if (auto let = m_lets.find(n.name); let != m_lets.end()) {
     m_used_lets.insert(n.name);
     if (std::find(m_expanding.begin(), m_expanding.end(), n.name) != m_expanding.end()) {
-      error(e.span, fmt::format("definition '{}' refers to itself", n.name),
+      error("recursive-definition", e.span, fmt::format("definition '{}' refers to itself", n.name),
             {{let->second.second->name_span, "defined here"}});
       return {constant(rt::value::absent(), e.span), st::any};
     }
@@ -639,6 +700,7 @@ typed compiler::visit(const dsl::expr& e, const dsl::name_ref& n) {
     auto* user = std::exchange(m_current, let->second.first);
     m_expanding.push_back(n.name);
     auto t = expr(*let->second.second->value);
+    m_out.let_uses.push_back({t.index, n.name});
     m_expanding.pop_back();
     m_current = user;
     return t;
@@ -657,18 +719,20 @@ typed compiler::visit(const dsl::expr& e, const dsl::name_ref& n) {
     for (const auto& candidate : facts())
       if (candidate.english == n.name || candidate.chinese == n.name) fact_elsewhere = true;
     if (fact_elsewhere) {
-      error(e.span, fmt::format("'{}' is known only to checks{}", n.name,
+      error("unavailable-name", e.span, fmt::format("'{}' is known only to checks{}", n.name,
                                 m_checking ? fmt::format(", and not to a check on {}", check_scope_name(m_scope)) : ""));
       return {constant(rt::value::absent(), e.span), st::any};
     }
-    if (m_tables.contains(n.name))
-      error(e.span, fmt::format("table '{}' is called like a function: {}(x)", n.name, n.name));
-    else
-      error(e.span, fmt::format("unknown name '{}'{}", n.name, suggestion(n.name)));
+    if (m_tables.contains(n.name)) {
+      m_named_tables.insert(n.name);  // a mistaken use is still a use: no "never used" on top
+      error("type-mismatch", e.span, fmt::format("table '{}' is called like a function: {}(x)", n.name, n.name));
+    } else {
+      error("unknown-name", e.span, fmt::format("unknown name '{}'{}", n.name, suggestion(n.name)));
+    }
     return {constant(rt::value::absent(), e.span), st::any};
   }
   if (!available(*f, m_scope)) {
-    error(e.span, fmt::format("'{}' is not available in {}", n.name, scope_name(m_scope)));
+    error("unavailable-name", e.span, fmt::format("'{}' is not available in {}", n.name, scope_name(m_scope)));
     return {constant(rt::value::absent(), e.span), st::any};
   }
   if (f->id == field::rate && m_scope == scope::budget && m_out.budget_rate == no_node && m_expanding.empty()) {
@@ -707,11 +771,11 @@ typed compiler::visit(const dsl::expr& e, const dsl::member_access& m) {
   auto found = std::find_if(std::begin(member_names), std::end(member_names),
                             [&](const auto& p) { return p.first == m.field; });
   if (found == std::end(member_names)) {
-    error(m.field_span, fmt::format("unknown property '{}' (a cell has {})", m.field, list_names(member_names)));
+    error("unknown-property", m.field_span, fmt::format("unknown property '{}' (a cell has {})", m.field, list_names(member_names)));
     return {emit(n), st::any};
   }
   if (object.type != st::cell && object.type != st::any)
-    error(e.span, fmt::format("'.{}' reads a form cell, but this is {}", m.field, describe(object.type)));
+    error("type-mismatch", e.span, fmt::format("'.{}' reads a form cell, but this is {}", m.field, describe(object.type)));
   n.op = static_cast<std::uint8_t>(found->second);
   st type = st::number;
   if (found->second == member_kind::op || found->second == member_kind::unit || found->second == member_kind::text)
@@ -722,16 +786,19 @@ typed compiler::visit(const dsl::expr& e, const dsl::member_access& m) {
 typed compiler::visit(const dsl::expr& e, const dsl::call& c) {
   if (auto t = m_tables.find(c.callee); t != m_tables.end()) {
     if (c.args.size() != 1) {
-      error(e.span, fmt::format("table '{}' takes 1 argument, got {}", c.callee, c.args.size()));
+      m_named_tables.insert(c.callee);  // called wrongly, but called: no "never used" on top
+      error("arity", e.span, fmt::format("table '{}' takes 1 argument, got {}", c.callee, c.args.size()));
       return {constant(rt::value::absent(), e.span), st::any};
     }
     auto arg = expect_type(*c.args[0], st::number, fmt::format("the key of table '{}'", c.callee));
     node n{.kind = node_kind::table_call, .a = arg.index, .index = static_cast<std::uint32_t>(t->second), .span = e.span};
-    return {emit(n), st::number};
+    auto call = emit(n);
+    m_table_calls.push_back({t->second, call});
+    return {call, st::number};
   }
   const auto* b = rt::find_builtin(c.callee);
   if (!b) {
-    error(c.callee_span, fmt::format("unknown function '{}'", c.callee));
+    error("unknown-function", c.callee_span, fmt::format("unknown function '{}'", c.callee));
     return {constant(rt::value::absent(), e.span), st::any};
   }
   const int count = static_cast<int>(c.args.size());
@@ -739,7 +806,7 @@ typed compiler::visit(const dsl::expr& e, const dsl::call& c) {
     std::string wanted = b->min_args == b->max_args ? fmt::format("{}", b->min_args)
                          : b->max_args < 0          ? fmt::format("at least {}", b->min_args)
                                                     : fmt::format("{} to {}", b->min_args, b->max_args);
-    error(e.span, fmt::format("'{}' takes {} argument{}, got {} ({})", b->name, wanted,
+    error("arity", e.span, fmt::format("'{}' takes {} argument{}, got {} ({})", b->name, wanted,
                               wanted == "1" ? "" : "s", count, b->signature));
   }
   std::vector<node_index> args;
@@ -748,9 +815,15 @@ typed compiler::visit(const dsl::expr& e, const dsl::call& c) {
     bool wants_number = b->id != rt::builtin::months_late && b->id != rt::builtin::comparable &&
                         b->id != rt::builtin::contains;
     if (wants_number && !numeric(t.type))
-      error(a->span, fmt::format("'{}' takes numbers, but this is {}", b->name, describe(t.type)));
+      error("type-mismatch", a->span, fmt::format("'{}' takes numbers, but this is {}", b->name, describe(t.type)));
     if (b->id == rt::builtin::months_late && !(t.type == st::any || t.type == st::cell || t.type == st::date))
-      error(a->span, fmt::format("'months_late' takes dates or cells, but this is {}", describe(t.type)));
+      error("type-mismatch", a->span, fmt::format("'months_late' takes dates or cells, but this is {}", describe(t.type)));
+    // Both would fail on every form: comparable() divides its arguments, contains() reads text.
+    if (b->id == rt::builtin::comparable && !numeric(t.type))
+      error("type-mismatch", a->span,
+            fmt::format("'comparable' sets quantities against each other (cells or numbers), but this is {}", describe(t.type)));
+    if (b->id == rt::builtin::contains && !(t.type == st::any || t.type == st::cell || t.type == st::text))
+      error("type-mismatch", a->span, fmt::format("'contains' searches a text or a form cell, but this is {}", describe(t.type)));
     args.push_back(t.index);
   }
   node n{.kind = node_kind::builtin_call, .op = static_cast<std::uint8_t>(b->id), .span = e.span};
@@ -764,11 +837,11 @@ typed compiler::visit(const dsl::expr& e, const dsl::call& c) {
 typed compiler::visit(const dsl::expr& e, const dsl::unary& u) {
   auto operand = expr(*u.operand);
   if (u.op == dsl::unary_op::negate) {
-    if (!numeric(operand.type)) error(e.span, fmt::format("cannot negate {}", describe(operand.type)));
+    if (!numeric(operand.type)) error("type-mismatch", e.span, fmt::format("cannot negate {}", describe(operand.type)));
     return {emit({.kind = node_kind::negate, .a = operand.index, .span = e.span}), st::number};
   }
   if (operand.type != st::any && operand.type != st::boolean)
-    error(e.span, fmt::format("'not' takes true or false, but this is {}", describe(operand.type)));
+    error("type-mismatch", e.span, fmt::format("'not' takes true or false, but this is {}", describe(operand.type)));
   return {emit({.kind = node_kind::logical_not, .a = operand.index, .span = e.span}), st::boolean};
 }
 
@@ -776,9 +849,24 @@ typed compiler::visit(const dsl::expr& e, const dsl::binary& b) {
   auto lhs = expr(*b.lhs);
   auto rhs = expr(*b.rhs);
   node n{.a = lhs.index, .b = rhs.index, .span = e.span};
-  auto arithmetic = [&](arithmetic_op op, std::string_view verb) -> typed {
-    if (!numeric(lhs.type) || !numeric(rhs.type))
-      error(e.span, fmt::format("cannot {} {} and {}", verb, describe(lhs.type), describe(rhs.type)));
+  auto arithmetic = [&](arithmetic_op op) -> typed {
+    if (!numeric(lhs.type) || !numeric(rhs.type)) {
+      // Say which side is wrong and what to write instead: dates have months_late, texts nothing.
+      const bool dated = lhs.type == st::date || rhs.type == st::date;
+      const auto hint = dated ? "; to count the months between two dates, use months_late(done, deadline)"
+                        : lhs.type == st::boolean || rhs.type == st::boolean
+                            ? "; to turn a condition into a number, use 'if COND then A else B'"
+                            : "; arithmetic takes numbers and form cells";
+      const auto pair = op == arithmetic_op::add        ? fmt::format("add {} and {}", describe(lhs.type), describe(rhs.type))
+                        : op == arithmetic_op::subtract ? fmt::format("subtract {} from {}", describe(rhs.type), describe(lhs.type))
+                        : op == arithmetic_op::multiply ? fmt::format("multiply {} by {}", describe(lhs.type), describe(rhs.type))
+                                                        : fmt::format("divide {} by {}", describe(lhs.type), describe(rhs.type));
+      error("type-mismatch", e.span, fmt::format("cannot {}{}", pair, hint));
+    }
+    if (op == arithmetic_op::divide) {
+      if (const auto* divisor = constant_of(rhs.index); divisor && divisor->type == rt::kind::number && divisor->number.is_zero())
+        error("division-by-zero", b.rhs->span, "division by zero: the divisor is always 0");
+    }
     n.kind = node_kind::arithmetic;
     n.op = static_cast<std::uint8_t>(op);
     return {emit(n), st::number};
@@ -787,10 +875,12 @@ typed compiler::visit(const dsl::expr& e, const dsl::binary& b) {
     bool ordering = op != rt::comparison::equal && op != rt::comparison::not_equal;
     auto orderable = [](st t) { return t == st::any || t == st::number || t == st::cell || t == st::date; };
     if (ordering && (!orderable(lhs.type) || !orderable(rhs.type)))
-      error(e.span, fmt::format("cannot order {} and {}", describe(lhs.type), describe(rhs.type)));
+      error("type-mismatch", e.span, fmt::format("cannot order {} and {}", describe(lhs.type), describe(rhs.type)));
     else if (ordering && ((lhs.type == st::date && rhs.type == st::number) ||
                           (lhs.type == st::number && rhs.type == st::date)))
-      error(e.span, fmt::format("cannot compare {} with {}", describe(lhs.type), describe(rhs.type)));
+      error("type-mismatch", e.span, fmt::format("cannot compare {} with {}", describe(lhs.type), describe(rhs.type)));
+    else if (!ordering && !equatable(lhs.type, rhs.type))
+      error("type-mismatch", e.span, never_equal(lhs.type, rhs.type, op == rt::comparison::equal ? "==" : "!="));
     n.kind = node_kind::comparison;
     n.op = static_cast<std::uint8_t>(op);
     return {emit(n), st::boolean};
@@ -798,15 +888,15 @@ typed compiler::visit(const dsl::expr& e, const dsl::binary& b) {
   auto logic = [&](node_kind kind, std::string_view word) -> typed {
     for (auto t : {lhs.type, rhs.type})
       if (t != st::any && t != st::boolean)
-        error(e.span, fmt::format("'{}' takes true or false, but one side is {}", word, describe(t)));
+        error("type-mismatch", e.span, fmt::format("'{}' takes true or false, but one side is {}", word, describe(t)));
     n.kind = kind;
     return {emit(n), st::boolean};
   };
   switch (b.op) {
-    case dsl::binary_op::add: return arithmetic(arithmetic_op::add, "add");
-    case dsl::binary_op::subtract: return arithmetic(arithmetic_op::subtract, "subtract");
-    case dsl::binary_op::multiply: return arithmetic(arithmetic_op::multiply, "multiply");
-    case dsl::binary_op::divide: return arithmetic(arithmetic_op::divide, "divide");
+    case dsl::binary_op::add: return arithmetic(arithmetic_op::add);
+    case dsl::binary_op::subtract: return arithmetic(arithmetic_op::subtract);
+    case dsl::binary_op::multiply: return arithmetic(arithmetic_op::multiply);
+    case dsl::binary_op::divide: return arithmetic(arithmetic_op::divide);
     case dsl::binary_op::equal: return compare(rt::comparison::equal);
     case dsl::binary_op::not_equal: return compare(rt::comparison::not_equal);
     case dsl::binary_op::less: return compare(rt::comparison::less);
@@ -824,6 +914,12 @@ typed compiler::visit(const dsl::expr& e, const dsl::conditional& c) {
   auto yes = expr(*c.then_branch);
   auto no = expr(*c.else_branch);
   node n{.kind = node_kind::conditional, .a = cond.index, .b = yes.index, .c = no.index, .span = e.span};
+  // A score that is a number on one branch and a text on the other fails on some forms. A
+  // cell can stand for a number, a text or a date, so it goes with any of them.
+  auto fits = [](st x, st y) { return x == st::any || x == y || (x == st::cell && y != st::boolean); };
+  if (!fits(yes.type, no.type) && !fits(no.type, yes.type))
+    error("type-mismatch", e.span, fmt::format("the branches give {} and {}: give both the same kind of value",
+                                               describe(yes.type), describe(no.type)));
   st type = yes.type == no.type ? yes.type : st::any;
   if (type == st::cell) type = st::any;
   return {emit(n), type};
@@ -832,7 +928,13 @@ typed compiler::visit(const dsl::expr& e, const dsl::conditional& c) {
 typed compiler::visit(const dsl::expr& e, const dsl::in_list& l) {
   auto subject = expr(*l.subject);
   std::vector<node_index> items;
-  for (const auto& item : l.items) items.push_back(expr(*item).index);
+  for (const auto& item : l.items) {
+    auto t = expr(*item);
+    if (!equatable(subject.type, t.type))
+      error("type-mismatch", item->span,
+            fmt::format("cannot compare {} with {}: this item never matches", describe(subject.type), describe(t.type)));
+    items.push_back(t.index);
+  }
   node n{.kind = node_kind::in_list, .op = static_cast<std::uint8_t>(l.negated), .a = subject.index, .span = e.span};
   n.list_begin = static_cast<std::uint32_t>(m_out.argument_lists.size());
   n.list_size = static_cast<std::uint32_t>(items.size());
@@ -846,7 +948,7 @@ typed compiler::visit(const dsl::expr& e, const dsl::is_type& t) {
   auto found = std::find_if(std::begin(type_names), std::end(type_names),
                             [&](const auto& p) { return p.first == t.type_name; });
   if (found == std::end(type_names))
-    error(t.type_span, fmt::format("unknown type '{}' (expected {})", t.type_name, list_names(type_names)));
+    error("unknown-type", t.type_span, fmt::format("unknown type '{}' (expected {})", t.type_name, list_names(type_names)));
   else
     n.op = static_cast<std::uint8_t>(found->second);
   return {emit(n), st::boolean};
@@ -855,6 +957,8 @@ typed compiler::visit(const dsl::expr& e, const dsl::is_type& t) {
 typed compiler::visit(const dsl::expr& e, const dsl::deduction& d) {
   auto points = expect_type(*d.points, st::number, "the points of a deduction");
   auto step = expect_type(*d.step, st::number, "the step of a deduction");
+  if (const auto* v = constant_of(step.index); v && v->type == rt::kind::number && v->number.sign() <= 0)
+    error("invalid-deduction", d.step->span, "a deduction step must be above 0: it is the amount each deduction stands for");
   auto amount = expect_type(*d.amount, st::number, "the amount of a deduction");
   node n{.kind = node_kind::deduction, .op = static_cast<std::uint8_t>(d.whole_steps), .a = points.index,
          .b = step.index, .c = amount.index, .span = e.span};

@@ -5,11 +5,26 @@
 namespace jixiao::engine {
 namespace {
 
+// `Record` is a compile-time switch: the plain evaluator is the same code as before explain
+// existed, and only the explaining instance stores each node's value (and the table rows read).
+template <bool Record>
 class evaluator {
 public:
-  evaluator(const program& p, const eval_context& ctx) : m_p(p), m_ctx(ctx) {}
+  evaluator(const program& p, const eval_context& ctx, eval_record* record = nullptr)
+      : m_p(p), m_ctx(ctx), m_record(record) {}
 
   rt::value eval(node_index i) {
+    if constexpr (Record) {
+      auto v = eval_node(i);
+      m_record->values.insert_or_assign(i, v);
+      return v;
+    } else {
+      return eval_node(i);
+    }
+  }
+
+private:
+  rt::value eval_node(node_index i) {
     const node& n = m_p.nodes[i];
     switch (n.kind) {
       case node_kind::constant: return m_p.constants[n.index];
@@ -80,7 +95,6 @@ public:
     return rt::value::fail("unknown expression", n.span);
   }
 
-private:
   rt::value boolean(const rt::value& v, const node& n) {
     if (v.is_error() || v.type == rt::kind::boolean) return v;
     return rt::value::fail(fmt::format("expected true or false, got {}", rt::describe(v.type)), n.span);
@@ -201,8 +215,11 @@ private:
     const auto& t = m_p.tables[n.index];
     auto key = rt::as_number(eval(n.a), n.span);
     if (key.is_error()) return key;
-    for (const auto& row : t.rows)
-      if (row.key.contains(key.number)) return eval(row.value);
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      if (!t.rows[r].key.contains(key.number)) continue;
+      if constexpr (Record) m_record->rows.insert_or_assign(static_cast<node_index>(&n - m_p.nodes.data()), r);
+      return eval(t.rows[r].value);
+    }
     return rt::value::fail(fmt::format("no row of table '{}' covers {}", t.name, rt::to_display(key)), n.span);
   }
 
@@ -229,6 +246,7 @@ private:
 
   const program& m_p;
   const eval_context& m_ctx;
+  eval_record* m_record;
 };
 
 }  // namespace
@@ -243,7 +261,11 @@ rt::value cell_value(const number_cell& c) {
 }
 
 rt::value evaluate(const program& p, node_index n, const eval_context& ctx) {
-  return evaluator(p, ctx).eval(n);
+  return evaluator<false>(p, ctx).eval(n);
+}
+
+rt::value evaluate(const program& p, node_index n, const eval_context& ctx, eval_record& record) {
+  return evaluator<true>(p, ctx, &record).eval(n);
 }
 
 }  // namespace jixiao::engine

@@ -2,8 +2,10 @@
 // path ends; problems come back as error values.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <span>
+#include <unordered_map>
 
 #include "engine/form.hpp"
 #include "engine/program.hpp"
@@ -26,6 +28,21 @@ struct eval_context {
 };
 
 rt::value evaluate(const program& p, node_index n, const eval_context& ctx);
+
+// What an explaining evaluation saw: the value of every node it evaluated and, for every
+// table call, the row it took. Nodes that were never evaluated (the branch not taken, the
+// side of `and` not needed) are absent. Used only by `jixiao score --explain`.
+struct eval_record {
+  std::unordered_map<node_index, rt::value> values;
+  std::unordered_map<node_index, std::size_t> rows;  // table_call node → row index
+  const rt::value* find(node_index n) const {
+    auto it = values.find(n);
+    return it == values.end() ? nullptr : &it->second;
+  }
+};
+
+// The same evaluation, recording into `record` (which may hold earlier evaluations).
+rt::value evaluate(const program& p, node_index n, const eval_context& ctx, eval_record& record);
 
 // The value of a numeric form cell.
 rt::value cell_value(const number_cell& c);

@@ -134,6 +134,14 @@ struct planned_check {
   std::vector<planned_check_value> values;  // the names the condition and the message read
 };
 
+// A use of a `let` definition: definitions are copied into every place they are used, and
+// `node` is the root of one such copy. Explanations (engine/explain.hpp) show the name there
+// instead of the expansion. In the order the uses were planned, so `node` never decreases.
+struct planned_let_use {
+  node_index node = no_node;
+  std::string name;
+};
+
 struct program {
   // The parsed files, kept so that string constants and spans stay valid.
   std::unique_ptr<const assembled_ruleset> source;
@@ -160,6 +168,7 @@ struct program {
   std::vector<planned_table> tables;
   std::vector<planned_grade_arm> grades;
   std::vector<planned_check> checks;  // in declaration order
+  std::vector<planned_let_use> let_uses;
 
   dsl::diagnostics warnings;
 

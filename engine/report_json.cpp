@@ -34,6 +34,16 @@ std::string location(const std::string& file, const dsl::source_span& span) {
   return fmt::format("{}:{}:{}", file, span.line, span.column);
 }
 
+// `--explain` only, so that the default report stays as it was.
+json explain_json(const explanation& why) {
+  json tables = json::array();
+  for (const auto& t : why.tables) tables.push_back({{"table", t.table}, {"row", t.row}});
+  return {{"applied", why.applied.empty() ? json(nullptr) : json(why.applied)},
+          {"derivation", why.derivation},
+          {"not_applied", why.not_applied},
+          {"tables", tables}};
+}
+
 json item_json(const form_result& r, const item_result& item) {
   json j;
   j["path"] = item.path;
@@ -60,6 +70,7 @@ json item_json(const form_result& r, const item_result& item) {
   j["difference"] = figure(item.difference, 2);
   j["contribution"] = item.result == outcome::not_applicable ? json(nullptr) : json(item.contribution.to_string());
   j["note"] = item.note.empty() ? json(nullptr) : json(item.note);
+  if (item.why) j["explain"] = explain_json(*item.why);
   if (item.is_group) {
     json members = json::array();
     for (const auto& m : item.members) members.push_back(item_json(r, m));
@@ -92,6 +103,7 @@ json form_json(const form_result& r) {
                    {"score", figure(b.score, 2)},
                    {"score_agrees", b.score_agrees},
                    {"note", b.note.empty() ? json(nullptr) : json(b.note)}};
+    if (b.why) j["budget"]["explain"] = explain_json(*b.why);
   } else {
     j["budget"] = nullptr;
   }

@@ -104,6 +104,30 @@ void item_row(std::string& out, const std::string& number, const item_result& it
                      pad_left(item.share ? "" : declared_text(item.declared), 8), mark);
 }
 
+// `--explain`: one line per indicator, numbered as in the table, with the rules passed over
+// indented below it.
+void explain_item(std::string& out, const std::string& number, const item_result& item, std::size_t indent) {
+  if (!item.why) return;
+  const std::string pad_by(indent, ' ');
+  out += fmt::format("{}{} {}\n", pad_by, number, explain_line(item));
+  for (const auto& line : item.why->not_applied) out += fmt::format("{}      {}\n", pad_by, line);
+}
+
+void explain_text(std::string& out, const form_result& r) {
+  bool any = r.budget.why.has_value();
+  for (const auto& item : r.items) any = any || item.why.has_value();
+  if (!any) return;
+  out += "  explain\n";
+  if (r.budget.why) out += fmt::format("    {}\n", explain_line(r.budget));
+  std::size_t n = 0;
+  for (const auto& item : r.items) {
+    ++n;
+    explain_item(out, std::to_string(n), item, 4);
+    std::size_t m = 0;
+    for (const auto& member : item.members) explain_item(out, fmt::format("{}.{}", n, ++m), member, 6);
+  }
+}
+
 void form_text(std::string& out, const form_result& r) {
   const form& f = *r.source;
   out += fmt::format("{} · {}\n", f.id.empty() ? f.file : f.id, f.project);
@@ -150,6 +174,7 @@ void form_text(std::string& out, const form_result& r) {
     out += "  notes\n";
     for (std::size_t i = 0; i < notes.size(); ++i) out += fmt::format("    [{}] {}\n", i + 1, notes[i]);
   }
+  explain_text(out, r);
 }
 
 }  // namespace

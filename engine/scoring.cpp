@@ -78,7 +78,7 @@ bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; 
 
 class scorer {
 public:
-  scorer(const program& p, const form& f) : m_p(p), m_f(f) {}
+  scorer(const program& p, const form& f, score_options options) : m_p(p), m_f(f), m_explain(options.explain) {}
 
   form_result run();
 
@@ -87,25 +87,42 @@ private:
   item_result indicator_item(std::size_t index, std::optional<decimal> share);
   item_result group_item(std::size_t index);
   // Finds the first rule whose condition holds; notes conditions that failed to evaluate.
-  const planned_rule* select(const std::vector<planned_rule>& rules, const eval_context& ctx, std::string& note);
-  void judge(item_result& item, const planned_rule& rule, const eval_context& ctx);
+  // Explaining (`record` set): each rule's condition is recorded afresh, the rules passed over
+  // are noted with the reason in `why`, and the record keeps the applied rule's condition.
+  const planned_rule* select(const std::vector<planned_rule>& rules, const eval_context& ctx, std::string& note,
+                             eval_record* record, explanation* why, bool group);
+  void judge(item_result& item, const planned_rule& rule, const eval_context& ctx, eval_record* record);
+  // The applied rule's body for an indicator.
+  void apply(item_result& item, const planned_rule& rule, const eval_context& ctx, std::optional<decimal> share,
+             eval_record* record);
   void settle_computed(item_result& item);
+  // The explaining evaluation when `record` is set: one branch per rule, none per node.
+  rt::value eval(node_index n, const eval_context& ctx, eval_record* record) const {
+    return record ? evaluate(m_p, n, ctx, *record) : evaluate(m_p, n, ctx);
+  }
+  std::string score_text(const decimal& d) const {
+    return d.round(m_p.decimals) == d ? d.to_fixed(m_p.decimals) : "≈" + d.to_fixed(m_p.decimals);
+  }
 
   const program& m_p;
   const form& m_f;
+  bool m_explain = false;
   std::vector<cell_refs> m_cells;
 };
 
-const planned_rule* scorer::select(const std::vector<planned_rule>& rules, const eval_context& ctx, std::string& note) {
+const planned_rule* scorer::select(const std::vector<planned_rule>& rules, const eval_context& ctx, std::string& note,
+                                   eval_record* record, explanation* why, bool group) {
   for (const auto& rule : rules) {
+    if (record) *record = {};
     if (rule.when == no_node) return &rule;
-    auto v = evaluate(m_p, rule.when, ctx);
+    auto v = eval(rule.when, ctx, record);
     if (v.is_error()) {
       if (!note.empty()) note += "; ";
       note += fmt::format("rule {} does not apply: {}", rule.name, v.error->message);
-      continue;
+    } else if (v.type == rt::kind::boolean && v.flag) {
+      return &rule;
     }
-    if (v.type == rt::kind::boolean && v.flag) return &rule;
+    if (why) why->not_applied.push_back(fmt::format("{}: {}", rule_reference(rule, group), why_not(m_p, rule.when, *record)));
   }
   return nullptr;
 }
@@ -123,33 +140,63 @@ void scorer::settle_computed(item_result& item) {
   item.agrees = item.difference->is_zero();
 }
 
-void scorer::judge(item_result& item, const planned_rule& rule, const eval_context& ctx) {
+void scorer::judge(item_result& item, const planned_rule& rule, const eval_context& ctx, eval_record* record) {
   item.result = outcome::judged;
   rt::value weight = ctx.weight_override ? rt::value::of(*ctx.weight_override) : cell_value(ctx.item->weight);
   if (weight.type != rt::kind::number) {
     item.result = outcome::unscored;
     item.note = fmt::format("rule {} judges against the weight, but the weight is {}", rule.name, rt::describe(weight.type));
+    if (item.why) item.why->derivation = fmt::format("judged against 分值, but 分值 is {}", shown_value(weight));
     return;
   }
+  // Explaining: every band in order, with its interval in points or why its condition failed;
+  // neighbouring bands excluded for the same reason share one mention.
+  std::string bands_text;
+  std::string last_reason;
+  auto explain_band = [&](std::string text) {
+    if (!bands_text.empty()) bands_text += " · ";
+    bands_text += text;
+    last_reason.clear();
+  };
+  auto exclude_band = [&](const planned_band& band) {
+    auto reason = why_not(m_p, band.when, *record);
+    if (!last_reason.empty() && reason == last_reason) {
+      bands_text.insert(bands_text.size() - last_reason.size() - std::string_view(" excluded: ").size(), ", " + band.name);
+      return;
+    }
+    explain_band(fmt::format("{} excluded: {}", band.name, reason));
+    last_reason = std::move(reason);
+  };
   for (const auto& band : rule.bands) {
     if (band.when != no_node) {
-      auto v = evaluate(m_p, band.when, ctx);
+      auto v = eval(band.when, ctx, record);
       if (v.is_error()) {
         if (!item.note.empty()) item.note += "; ";
         item.note += fmt::format("band {}: {}", band.name, v.error->message);
+        if (record) exclude_band(band);
         continue;
       }
-      if (!(v.type == rt::kind::boolean && v.flag)) continue;
+      if (!(v.type == rt::kind::boolean && v.flag)) {
+        if (record) exclude_band(band);
+        continue;
+      }
     }
     allowed_band b{band.name,
                    band.range.lower ? *band.range.lower * weight.number : decimal{},
                    band.range.upper ? *band.range.upper * weight.number : weight.number,
                    band.range.lower_closed, band.range.upper_closed};
+    if (record)
+      explain_band(fmt::format("{} {}{}, {}{}", b.name, b.low_closed ? "[" : "(", shown_value(rt::value::of(b.low)),
+                               shown_value(rt::value::of(b.high)), b.high_closed ? "]" : ")"));
     item.bands.push_back(std::move(b));
   }
+  if (item.why)
+    item.why->derivation = fmt::format("judged on {} {}: {}", ctx.weight_override ? "share" : "分值",
+                                       shown_value(weight), bands_text);
   if (item.bands.empty()) {
     item.result = outcome::unscored;
     item.note = fmt::format("rule {}: no band applies", rule.name);
+    if (item.why) item.why->derivation += "; no band applies";
     return;
   }
   for (const auto& b : item.bands) {
@@ -202,41 +249,62 @@ item_result scorer::indicator_item(std::size_t index, std::optional<decimal> sha
   item.declared = ind.score;
   eval_context ctx{.source = &m_f, .item = &ind, .target = m_cells[index].target, .actual = m_cells[index].actual};
   ctx.weight_override = share;
-  const auto* rule = select(m_p.rules, ctx, item.note);
+  std::optional<eval_record> recorded;
+  if (m_explain) {
+    recorded.emplace();
+    item.why.emplace();
+  }
+  eval_record* record = recorded ? &*recorded : nullptr;
+  const auto* rule = select(m_p.rules, ctx, item.note, record, item.why ? &*item.why : nullptr, false);
   if (!rule) {
     item.result = outcome::unscored;
     item.note = item.note.empty() ? "no rule applies" : "no rule applies (" + item.note + ")";
+    if (item.why) item.why->derivation = "no rule applies";
     return item;
   }
   item.rule = rule->name;
   item.rule_file = rule->file;
   item.rule_span = rule->span;
-  switch (rule->body) {
+  if (item.why) item.why->applied = rule_reference(*rule, false);
+  apply(item, *rule, ctx, share, record);
+  if (item.why) item.why->tables = tables_used(m_p, *record);
+  return item;
+}
+
+void scorer::apply(item_result& item, const planned_rule& rule, const eval_context& ctx, std::optional<decimal> share,
+                   eval_record* record) {
+  switch (rule.body) {
     case body_kind::score: {
-      auto v = evaluate(m_p, rule->value, ctx);
+      auto v = eval(rule.value, ctx, record);
       if (!v.is_error() && v.type != rt::kind::number)
-        v = rt::value::fail(fmt::format("a score must be a number, got {}", rt::describe(v.type)), m_p.nodes[rule->value].span);
+        v = rt::value::fail(fmt::format("a score must be a number, got {}", rt::describe(v.type)), m_p.nodes[rule.value].span);
       if (!v.is_error() && !dimensionless(v.unit))
-        v = rt::value::fail(fmt::format("a score is a number of points, got {}", rt::to_display(v)), m_p.nodes[rule->value].span);
+        v = rt::value::fail(fmt::format("a score is a number of points, got {}", rt::to_display(v)), m_p.nodes[rule.value].span);
       if (v.is_error()) {
         item.result = outcome::unscored;
-        item.note = fmt::format("rule {}: {}", rule->name, v.error->message);
-        return item;
+        item.note = fmt::format("rule {}: {}", rule.name, v.error->message);
+        if (item.why) item.why->derivation = render_with_values(m_p, rule.value, *record) + " fails: " + v.error->message;
+        return;
       }
       item.result = outcome::computed;
       // A member's share is summed exactly; only figures the form declares are rounded.
       item.computed = share ? v.number : v.number.round(m_p.decimals);
       settle_computed(item);
-      return item;
+      if (item.why) item.why->derivation = render_derivation(m_p, rule.value, *record, score_text(*item.computed));
+      return;
     }
-    case body_kind::judged: judge(item, *rule, ctx); return item;
-    case body_kind::not_applicable: item.result = outcome::not_applicable; return item;
+    case body_kind::judged: judge(item, rule, ctx, record); return;
+    case body_kind::not_applicable:
+      item.result = outcome::not_applicable;
+      if (item.why)
+        item.why->derivation = rule.when == no_node ? "not applicable" : "not applicable, as " + why_so(m_p, rule.when, *record);
+      return;
     case body_kind::share:
       item.result = outcome::unscored;
       item.note = "a share rule applies to groups only";
-      return item;
+      if (item.why) item.why->derivation = item.note;
+      return;
   }
-  return item;
 }
 
 item_result scorer::group_item(std::size_t index) {
@@ -249,37 +317,57 @@ item_result scorer::group_item(std::size_t index) {
   item.weight = g.weight;
   item.declared = g.score;
   eval_context ctx{.source = &m_f, .group = &g, .member_count = g.members.size()};
-  const auto* rule = select(m_p.group_rules, ctx, item.note);
+  std::optional<eval_record> recorded;
+  if (m_explain) {
+    recorded.emplace();
+    item.why.emplace();
+  }
+  eval_record* record = recorded ? &*recorded : nullptr;
+  const auto* rule = select(m_p.group_rules, ctx, item.note, record, item.why ? &*item.why : nullptr, true);
   if (!rule) {
     item.result = outcome::unscored;
     item.note = item.note.empty() ? "no group rule applies" : "no group rule applies (" + item.note + ")";
+    if (item.why) item.why->derivation = "no group rule applies";
   } else {
     item.rule = rule->name;
     item.rule_file = rule->file;
     item.rule_span = rule->span;
+    if (item.why) item.why->applied = rule_reference(*rule, true);
   }
   if (rule && rule->body == body_kind::not_applicable) {
     item.result = outcome::not_applicable;
+    if (item.why)
+      item.why->derivation = rule->when == no_node ? "not applicable" : "not applicable, as " + why_so(m_p, rule->when, *record);
     return item;
   }
   if (rule && rule->body == body_kind::score) {
-    auto v = evaluate(m_p, rule->value, ctx);
+    auto v = eval(rule->value, ctx, record);
+    if (item.why) item.why->tables = tables_used(m_p, *record);
     if (v.is_error() || v.type != rt::kind::number) {
       item.result = outcome::unscored;
       item.note = v.is_error() ? v.error->message : "a score must be a number";
+      if (item.why) item.why->derivation = render_with_values(m_p, rule->value, *record) + " fails: " + item.note;
     } else {
       item.result = outcome::computed;
       item.computed = v.number.round(m_p.decimals);
       settle_computed(item);
+      if (item.why) item.why->derivation = render_derivation(m_p, rule->value, *record, score_text(*item.computed));
       return item;
     }
   }
   if (rule && rule->body == body_kind::share) {
-    auto share = evaluate(m_p, rule->value, ctx);
+    auto share = eval(rule->value, ctx, record);
+    if (item.why) {
+      item.why->tables = tables_used(m_p, *record);
+      item.why->derivation = fmt::format("share = {} = {}", render_symbolic(m_p, rule->value),
+                                         render_with_values(m_p, rule->value, *record));
+    }
     if (share.is_error() || share.type != rt::kind::number) {
       item.result = outcome::unscored;
       item.note = fmt::format("rule {}: {}", rule->name, share.is_error() ? share.error->message : "a share must be a number");
+      if (item.why) item.why->derivation += " fails: " + (share.is_error() ? share.error->message : "a share must be a number");
     } else {
+      if (item.why) item.why->derivation += " = " + shown_value(share);
       decimal low, high;
       bool judged = false;
       std::string unscored;
@@ -302,15 +390,22 @@ item_result scorer::group_item(std::size_t index) {
       if (!unscored.empty()) {
         item.result = outcome::unscored;
         item.note = "a member is unscored — " + unscored;
+        if (item.why) item.why->derivation += "; a member is unscored";
       } else if (!judged) {
         item.result = outcome::computed;
         item.computed = low.round(m_p.decimals);
         settle_computed(item);
+        if (item.why) item.why->derivation += fmt::format("; Σ {} member{} = {}", item.members.size(), item.members.size() == 1 ? "" : "s",
+                                                        score_text(*item.computed));
         return item;
       } else {
         item.result = outcome::judged;
         item.low = low;
         item.high = high;
+        if (item.why)
+          item.why->derivation += fmt::format("; Σ {} member{} = [{}, {}]", item.members.size(), item.members.size() == 1 ? "" : "s",
+                                              shown_value(rt::value::of(low)),
+                                              shown_value(rt::value::of(high)));
         item.bands.push_back({"Σ members", low, high, true, true});
         if (!item.declared.is_number()) {
           item.agrees = false;
@@ -343,13 +438,35 @@ void scorer::budget(form_result& r) {
   out.declared_score = b.score;
   if (!b.present) return;
   eval_context ctx{.source = &m_f};
+  std::optional<eval_record> recorded;
+  if (m_explain) {
+    recorded.emplace();
+    out.why.emplace();
+    out.why->applied = "budget";
+  }
+  eval_record* record = recorded ? &*recorded : nullptr;
   rt::value rate;
+  std::string rate_text;  // explaining: how the rate was computed, before its value
   if (m_p.budget_rate != no_node) {
-    rate = evaluate(m_p, m_p.budget_rate, ctx);
+    rate = eval(m_p.budget_rate, ctx, record);
+    if (record)
+      rate_text = fmt::format("rate = {} = {}", render_symbolic(m_p, m_p.budget_rate), render_with_values(m_p, m_p.budget_rate, *record));
   } else if (!b.rows.empty()) {
     rate = rt::divide(cell_value(b.rows.front().executed), cell_value(b.rows.front().annual), {});
+    if (record)
+      rate_text = fmt::format("rate = 全年执行数 ÷ 全年预算数 = {} ÷ {}", shown_value(cell_value(b.rows.front().executed)),
+                              shown_value(cell_value(b.rows.front().annual)));
   } else {
     rate = rt::value::fail("the form has no budget rows", {});
+    if (record) rate_text = "rate";
+  }
+  if (out.why) {
+    if (rate.is_error()) rate_text += " fails: " + rate.error->message;
+    else if (rate.type == rt::kind::number) rate_text += " = " + (rate.number * decimal::from_int(100)).to_fixed(2) + "%";
+    else rate_text += " = " + shown_value(rate);
+    out.why->derivation = rate_text;
+    out.why->tables = tables_used(m_p, *record);
+    *record = {};
   }
   if (rate.is_error()) {
     out.note = "rate: " + rate.error->message;
@@ -367,7 +484,16 @@ void scorer::budget(form_result& r) {
     return;
   }
   if (rate.is_error()) ctx.rate = rate;
-  auto score = evaluate(m_p, m_p.budget_score, ctx);
+  auto score = eval(m_p.budget_score, ctx, record);
+  if (out.why) {
+    for (auto& use : tables_used(m_p, *record)) out.why->tables.push_back(std::move(use));
+    if (score.is_error() || score.type != rt::kind::number)
+      out.why->derivation += "; score = " + render_with_values(m_p, m_p.budget_score, *record) + " fails: " +
+                             (score.is_error() ? score.error->message : "the budget score is not a number");
+    else
+      out.why->derivation += "; score = " + render_derivation(m_p, m_p.budget_score, *record,
+                                                              score.number.round(m_p.decimals).to_fixed(m_p.decimals));
+  }
   if (score.is_error()) {
     if (!out.note.empty()) out.note += "; ";
     out.note += "score: " + score.error->message;
@@ -457,7 +583,9 @@ std::string_view outcome_name(outcome o) {
   return "?";
 }
 
-form_result score_form(const program& rules, const form& f) { return scorer(rules, f).run(); }
+form_result score_form(const program& rules, const form& f) { return scorer(rules, f, {}).run(); }
+
+form_result score_form(const program& rules, const form& f, score_options options) { return scorer(rules, f, options).run(); }
 
 indicator_cells read_cells(const indicator& ind, int year) {
   auto c = parse_cells(ind, year);

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/explain.hpp"
 #include "engine/form.hpp"
 #include "engine/program.hpp"
 
@@ -57,6 +58,7 @@ struct item_result {
   decimal contribution;             // what the rules total counts for it
   std::string note;                 // why unscored, an error message, or a caution
   std::vector<item_result> members; // a group's members
+  std::optional<explanation> why;   // score_options::explain only
 };
 
 struct budget_result {
@@ -69,6 +71,7 @@ struct budget_result {
   bool rate_agrees = true;         // at the precision the form prints
   bool score_agrees = true;
   std::string note;
+  std::optional<explanation> why;  // score_options::explain only
 };
 
 struct form_result {
@@ -90,7 +93,12 @@ struct form_result {
   std::size_t computed = 0, judged = 0, unscored = 0, not_applicable = 0, disagreements = 0;
 };
 
+struct score_options {
+  bool explain = false;  // fill item_result::why and budget_result::why (engine/explain.hpp)
+};
+
 form_result score_form(const program& rules, const form& f);
+form_result score_form(const program& rules, const form& f, score_options options);
 
 // An indicator's target and actual as the rules read them (Sichuan's separate comparator and
 // unit columns joined), for `jixiao lint`, whose checks read the same cells.

@@ -22,7 +22,7 @@ std::string write_corpus(const std::string& name, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("corpus lines keep their numbers; blank lines and CRLF are handled") {
+TEST_CASE("corpus lines keep their numbers, blank lines and CRLF are handled") {
   const auto path = write_corpus("jixiao-corpus-lines.jsonl", "{\"a\":1}\n\n  \n{\"b\":2}\r\n{\"c\":3}");
   auto reader = engine::corpus_reader::open(path);
   REQUIRE(reader);

@@ -121,7 +121,7 @@ TEST_CASE("an inheritance cycle is reported, not followed") {
         "inheritance cycle: " + s.dir() + "/a.rules → " + s.dir() + "/b.rules → " + s.dir() + "/a.rules");
 }
 
-TEST_CASE("include splices a library's declarations in; a library that includes itself is an error") {
+TEST_CASE("include splices a library's declarations in, and a library that includes itself is an error") {
   scratch s;
   s.write("lib/common.rules", "library common.shared\nlet 满分 = 分值\n");
   auto user = s.write("user.rules", std::string(base_rules) + "include \"lib/common.rules\"\nlet 用 = 满分\n");
@@ -142,7 +142,7 @@ TEST_CASE("include splices a library's declarations in; a library that includes 
         s.dir() + "/base.rules is a rule set; a rule set is extended, only a library is included");
 }
 
-TEST_CASE("the hash covers the exact sources: same bytes, same hash; any byte changed, another") {
+TEST_CASE("the hash covers the exact sources: same bytes, same hash, any byte changed, another") {
   scratch s;
   s.write("base.rules", base_rules);
   auto child = s.write("child.rules", header("child.2021", "base.rules"));

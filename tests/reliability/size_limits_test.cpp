@@ -79,7 +79,7 @@ TEST_CASE("a form over 16 MiB is refused, one at 16 MiB is read") {
 
 }
 
-TEST_CASE("a corpus line over 16 MiB fails alone; the lines around it are read") {
+TEST_CASE("a corpus line over 16 MiB fails alone and the lines around it are read") {
   const std::string good = form_of_size(100);
   const temp_file corpus("corpus.jsonl", good + "\n" + form_of_size(16 * mib + 1) + "\n" + good + "\n");
   auto reader = jixiao::engine::corpus_reader::open(corpus.path());
