@@ -1,4 +1,4 @@
-// The `jixiao` command line: one subcommand per job (score, lint, replay, check, rules).
+// The `jixiao` command line: one subcommand per job (score, lint, replay, check, test, fmt, rules).
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
