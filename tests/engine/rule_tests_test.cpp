@@ -297,7 +297,7 @@ TEST_CASE("coverage: the parts of a rule set in effect, and which a form exercis
   CHECK(kinds[engine::coverage_kind::group_rule] == 2);
   CHECK(kinds[engine::coverage_kind::grade_arm] == 4);
   CHECK(kinds[engine::coverage_kind::budget_rule] == 2);
-  CHECK(kinds[engine::coverage_kind::check] == 29);
+  CHECK(kinds[engine::coverage_kind::check] == 39);
   CHECK(map.items().front().name == "rate");
   CHECK(map.items()[2].name == "不适用");
   CHECK(map.items()[2].file == root + "/rules/central/2020.rules");

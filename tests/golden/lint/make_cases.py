@@ -93,6 +93,21 @@ cases = {
     "total.sum": case(lambda f: f["total"].update(score=99), lambda f: None, total=False),
     "weights.total": case(set_(4, weight=5, score=5), set_(4, weight=10, score=10)),
     "weights.level1-split": case(both(set_(3, weight=40, score=40), set_(0, weight=10, score=10)), lambda f: None),
+    # Negative and zero figures: the near miss is the boundary (0 is not negative) or the legitimate
+    # spelling (a row that does not apply is marked —, a zero target is written =0次).
+    "weight.negative": case(set_(3, weight=-30, score=-30, reason="未开展"), set_(3, weight=0, score=0)),
+    "weight.zero": case(set_(3, weight=0, score=0), set_(3, target="—", actual="—", weight="—", score="—")),
+    "target.nothing": case(set_(4, name="投诉次数", target="0次", actual="0次"), set_(4, name="投诉次数", target="=0次", actual="0次")),
+    "budget.negative-initial": case(both(budget(initial="-100.000000"), subrow(initial="-100.000000")),
+                                    both(budget(initial="0.000000"), subrow(initial="0.000000"))),
+    "budget.negative-annual": case(both(budget(annual="-100.000000"), subrow(annual="-100.000000")),
+                                   both(budget(annual="0.000000"), subrow(annual="0.000000"))),
+    "budget.negative-executed": case(both(budget(executed="-5.000000"), subrow(executed="-5.000000")),
+                                     both(budget(executed="0.000000", rate="0.00%", score=0), subrow(executed="0.000000", rate="0.00%"))),
+    "budget.annual-zero": case(both(budget(annual="0.000000"), subrow(annual="0.000000")),
+                               both(budget(annual="0.010000"), subrow(annual="0.010000"))),
+    "budget.weight-negative": case(lambda f: f["budget"].update(weight=-10) or budget(weight=-10)(f),
+                                   lambda f: f["budget"].update(weight=0) or budget(weight=0)(f)),
 }
 
 # Shenzhen-style groups: the group checks.
@@ -134,6 +149,8 @@ cases.update({
     "group.above-weight": [sz(grp(3, score=31)), sz(grp(3, score=30))],
     "group.reason-missing": [sz(grp(3, score=27)), sz(grp(3, score=27, reason="部分活动延期"))],
     "group.score-empty": [sz(grp(3, score="")), sz(grp(3, score=30))],
+    "group.weight-negative": [sz(grp(3, weight=-30, score=-30, reason="未开展")), sz(grp(3, weight=0, score=0))],
+    "group.weight-zero": [sz(grp(3, weight=0, score=0)), sz(grp(3, weight="—", score="—"))],
 })
 
 # Sichuan's two checks.
