@@ -43,6 +43,8 @@ private:
         }
         for (const auto& a : view)
           if (a.is_error()) return a;
+        if (static_cast<rt::builtin>(n.op) == rt::builtin::comparable && view.size() == 2)
+          if (const auto* r = ratio(view[0], view[1])) return rt::value::boolean(!r->fails);
         return rt::call_builtin(static_cast<rt::builtin>(n.op), view, n.span);
       }
       case node_kind::table_call: return table(n);
@@ -61,7 +63,9 @@ private:
           case arithmetic_op::add: return rt::add(a, b, n.span);
           case arithmetic_op::subtract: return rt::subtract(a, b, n.span);
           case arithmetic_op::multiply: return rt::multiply(a, b, n.span);
-          case arithmetic_op::divide: return rt::divide(a, b, n.span);
+          case arithmetic_op::divide:
+            if (const auto* r = ratio(a, b); r && !r->fails) return rt::value::of(r->value);
+            return rt::divide(a, b, n.span);
         }
         return rt::value::fail("unknown operator", n.span);
       }
@@ -93,6 +97,23 @@ private:
       case node_kind::deduction: return deduction(n);
     }
     return rt::value::fail("unknown expression", n.span);
+  }
+
+  // The indicator's memo of actual ÷ target when `a` and `b` are those two cells, filled on
+  // first use. Dividing one cell by another gives a plain number or fails, so the exact
+  // quotient is all there is to keep.
+  const cell_ratio* ratio(const rt::value& a, const rt::value& b) {
+    cell_ratio* memo = m_ctx.ratio;
+    if (!memo || a.type != rt::kind::cell || b.type != rt::kind::cell || a.cell != m_ctx.actual ||
+        b.cell != m_ctx.target)
+      return nullptr;
+    if (!memo->known) {
+      auto quotient = rt::divide(a, b, {});
+      memo->known = true;
+      memo->fails = quotient.is_error();
+      if (!memo->fails) memo->value = quotient.number;
+    }
+    return memo;
   }
 
   rt::value boolean(const rt::value& v, const node& n) {

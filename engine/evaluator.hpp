@@ -13,6 +13,18 @@
 
 namespace jixiao::engine {
 
+// 实际完成值 ÷ 年度指标值 of one indicator. A quantitative indicator's rules compute it again and
+// again: comparable() in the condition of each rule tried, then the score itself. Setting the
+// two cells against each other (matching quantities, converting units, exact division) is the
+// costliest step of evaluating, so the scorer gives each indicator one of these and the
+// evaluator divides the two cells once. Only whether the division fails and its exact result
+// are kept: an error's message and span are rebuilt where one is shown.
+struct cell_ratio {
+  bool known = false;
+  bool fails = false;
+  decimal value;
+};
+
 // What an expression can see while it is evaluated.
 struct eval_context {
   const form* source = nullptr;
@@ -25,6 +37,7 @@ struct eval_context {
   rt::value rate;                          // the budget rate, once computed
   decimal total;                           // the total being graded
   std::span<const rt::value> facts;        // checks: the facts of engine::fact, by index
+  cell_ratio* ratio = nullptr;             // the memo of actual ÷ target, when the caller keeps one
 };
 
 rt::value evaluate(const program& p, node_index n, const eval_context& ctx);

@@ -57,6 +57,12 @@ bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '
 // Trims ASCII white space, the ideographic space U+3000 and the no-break space U+00A0, all of
 // which appear around cells copied out of the official templates.
 std::string_view trim(std::string_view text) {
+  // Almost every cell is already trimmed: its first and last bytes start no space.
+  const auto may_start_space = [](char c) {
+    return is_json_space(c) || c == '\xE3' || c == '\xC2';
+  };
+  const auto may_end_space = [](char c) { return is_json_space(c) || c == '\x80' || c == '\xA0'; };
+  if (text.empty() || (!may_start_space(text.front()) && !may_end_space(text.back()))) return text;
   constexpr std::string_view wide_space = "\xE3\x80\x80";
   constexpr std::string_view no_break_space = "\xC2\xA0";
   for (bool changed = true; changed;) {
@@ -1170,6 +1176,9 @@ expected<form, form_error> reader::read() {
           case form_key::goals:
             return read_goals(field, at, out);
           case form_key::indicators:
+            // Forms have 20 to 40 indicators; growing the vector from empty would move the
+            // ones read so far several times.
+            out.indicators.reserve(40);
             return read_array(field, at, [&](od::value& element, const json_path& element_at) {
               return read_indicator(element, element_at, out.indicators.emplace_back());
             });

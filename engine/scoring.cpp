@@ -31,26 +31,38 @@ cells parse_cells(const indicator& ind, int year) {
 // after form ("合规", "≥90%", "100%", "15个"). parse_cell is a pure function of the text and
 // the form's year, so each thread keeps the cells it has read: a text seen before costs one
 // hash look-up instead of a parse. The scorer points into the cache while it scores a form
-// (references into an unordered_map survive insertions), so the cache is only emptied between
-// forms, when it has grown past a bound that keeps memory flat on any corpus.
+// (references into an unordered_map survive insertions, and a node moved from one map to
+// another keeps its address), so the cache only sheds cells between forms.
+//
+// It sheds them by generation: when the current generation passes its bound, it becomes the
+// previous one and the one before is dropped. A cell found in the previous generation moves
+// back into the current one, so the texts every form uses survive the turnover; emptying one
+// map outright (as before) lost them too and parsed them again. Memory stays within two
+// generations whatever the corpus size.
 class cell_cache {
 public:
   const values::cell& get(std::string_view text, int year) {
     m_key.assign(reinterpret_cast<const char*>(&year), sizeof year);
     m_key.append(text);
-    auto found = m_cells.find(m_key);
-    if (found != m_cells.end()) return found->second;
-    return m_cells.emplace(m_key, values::parse_cell(text, year)).first->second;
+    auto found = m_current.find(m_key);
+    if (found != m_current.end()) return found->second;
+    if (auto old = m_previous.find(m_key); old != m_previous.end())
+      return m_current.insert(m_previous.extract(old)).position->second;
+    return m_current.emplace(m_key, values::parse_cell(text, year)).first->second;
   }
 
   // Called before a form is scored, never during.
   void trim() {
-    if (m_cells.size() > max_cells) m_cells.clear();
+    if (m_current.size() <= max_cells) return;
+    m_previous = std::move(m_current);
+    m_current.clear();
   }
 
 private:
   static constexpr std::size_t max_cells = 8192;
-  std::unordered_map<std::string, values::cell> m_cells;
+  using map = std::unordered_map<std::string, values::cell>;
+  map m_current;
+  map m_previous;
   std::string m_key;
 };
 
@@ -247,7 +259,9 @@ item_result scorer::indicator_item(std::size_t index, std::optional<decimal> sha
   item.weight = ind.weight;
   item.share = share;
   item.declared = ind.score;
-  eval_context ctx{.source = &m_f, .item = &ind, .target = m_cells[index].target, .actual = m_cells[index].actual};
+  cell_ratio ratio;
+  eval_context ctx{.source = &m_f, .item = &ind, .target = m_cells[index].target, .actual = m_cells[index].actual,
+                   .ratio = &ratio};
   ctx.weight_override = share;
   std::optional<eval_record> recorded;
   if (m_explain) {
@@ -371,6 +385,7 @@ item_result scorer::group_item(std::size_t index) {
       decimal low, high;
       bool judged = false;
       std::string unscored;
+      item.members.reserve(g.members.size());
       for (auto m : g.members) {
         auto member = indicator_item(m, share.number);
         switch (member.result) {
@@ -522,6 +537,8 @@ form_result scorer::run() {
   for (const auto& ind : m_f.indicators) m_cells.push_back(read_cached_cells(ind, m_f.year));
 
   budget(r);
+  // An item_result is large; growing the vector would move every item made so far.
+  r.items.reserve(m_f.indicators.size() + m_f.groups.size());
   std::vector<bool> group_done(m_f.groups.size(), false);
   for (std::size_t i = 0; i < m_f.indicators.size(); ++i) {
     const auto& ind = m_f.indicators[i];
@@ -564,7 +581,10 @@ form_result scorer::run() {
 }  // namespace
 
 std::string join_label(std::initializer_list<std::string_view> parts) {
+  std::size_t size = 0;
+  for (auto p : parts) size += p.size() + std::string_view(" › ").size();
   std::string out;
+  out.reserve(size);
   for (auto p : parts) {
     if (p.empty()) continue;
     if (!out.empty()) out += " › ";

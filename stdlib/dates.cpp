@@ -396,6 +396,14 @@ int day_key(const date_value& d) {
 namespace detail {
 
 std::vector<found_date> find_dates(std::string_view text, int form_year) {
+  // Every date starts at a digit or is a quarter (季度), a half year (半年) or a year's end
+  // (年底, 年末); most cells have none of these, and scanning them code point by code point
+  // for the words would cost more than the rest of reading them.
+  const bool digit = std::ranges::any_of(text, [](char c) { return utf8::is_digit(c); });
+  if (!digit && text.find("季") == std::string_view::npos && text.find("半") == std::string_view::npos &&
+      text.find("年") == std::string_view::npos) {
+    return {};
+  }
   return date_scanner(text, form_year).run();
 }
 

@@ -14,15 +14,10 @@ struct decoded {
   std::size_t size = 0;  // bytes consumed; 0 only at the end of the text
 };
 
-// Malformed bytes decode as U+FFFD one byte at a time, so scanning always advances.
-inline decoded decode(std::string_view s, std::size_t i) {
-  if (i >= s.size()) {
-    return {};
-  }
+// The general case of decode(): two- and four-byte sequences and malformed bytes. Kept out of
+// line so that decode() itself stays small enough to be inlined into every scanner.
+[[gnu::noinline]] inline decoded decode_general(std::string_view s, std::size_t i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    return {b0, 1};
-  }
   std::size_t n = 0;
   char32_t cp = 0;
   if ((b0 & 0xE0) == 0xC0) {
@@ -57,10 +52,42 @@ inline decoded decode(std::string_view s, std::size_t i) {
   return {cp, n};
 }
 
+// Malformed bytes decode as U+FFFD one byte at a time, so scanning always advances.
+inline decoded decode(std::string_view s, std::size_t i) {
+  if (i >= s.size()) {
+    return {};
+  }
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    return {b0, 1};
+  }
+  // Chinese text is almost all three-byte sequences: they are decoded here, without the
+  // general loop. Reading cells and laying out reports decode every character.
+  if ((b0 & 0xF0) == 0xE0 && i + 2 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    const auto b2 = static_cast<unsigned char>(s[i + 2]);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      const char32_t cp = (char32_t{b0 & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+        return {cp, 3};
+      }
+      return {0xFFFD, 1};
+    }
+  }
+  return decode_general(s, i);
+}
+
 // Terminal columns taken by a character: East Asian wide and full-width characters take two,
 // combining marks and zero-width characters none. Used wherever Chinese text is aligned:
 // carets under rule-file errors, report tables.
 inline std::size_t display_width(char32_t c) {
+  // The common cases first: ASCII and the CJK Unified Ideographs.
+  if (c < 0x300) {
+    return 1;
+  }
+  if (c >= 0x4E00 && c <= 0x9FFF) {
+    return 2;
+  }
   if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || c == 0xFEFF) {
     return 0;
   }
@@ -75,6 +102,11 @@ inline std::size_t display_width(char32_t c) {
 inline std::size_t display_width(std::string_view s) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++width;
+      ++i;
+      continue;
+    }
     const auto d = decode(s, i);
     width += display_width(d.cp);
     i += d.size;

@@ -38,7 +38,26 @@ constexpr auto nothing_cells = std::to_array<std::string_view>({"无", "没有",
 // become ASCII so one number scanner serves both. Line breaks next to a Chinese character
 // are dropped: text copied out of a PDF table breaks lines inside words and numbers
 // ("2000\n家次"), and Chinese puts no spaces between words anyway.
+// Most cells need neither change, and are copied as they are without decoding.
+bool needs_normalizing(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b == '\n' || b == '\r') {
+      return true;
+    }
+    // U+FF10..U+FF19 are EF BC 90..99 in UTF-8.
+    if (b == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBC &&
+        static_cast<unsigned char>(text[i + 2]) >= 0x90 && static_cast<unsigned char>(text[i + 2]) <= 0x99) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string normalize(std::string_view text) {
+  if (!needs_normalizing(text)) {
+    return std::string(text);
+  }
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
