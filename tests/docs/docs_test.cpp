@@ -98,12 +98,17 @@ TEST_CASE("every example in docs/language.md holds", "[docs]") {
   CHECK(result.counts.scores >= 10);
 }
 
-TEST_CASE("every rule example in docs/tutorial.md holds", "[docs]") {
+TEST_CASE("every rule example and command transcript in docs/tutorial.md holds", "[docs]") {
   const auto result = run_page("docs/tutorial.md", read(root / "docs" / "tutorial.md"));
   update_page(root / "docs" / "tutorial.md", result);
   INFO(joined(result.failures));
+  INFO("checked " << result.counts.checked << ", files " << result.counts.files << ", transcripts "
+                  << result.counts.transcripts);
   CHECK(result.failures.empty());
   CHECK(result.counts.checked >= 3);
+  // The test file that `jixiao test` runs, and the commands of every section from check to lint.
+  CHECK(result.counts.files >= 1);
+  CHECK(result.counts.transcripts >= 11);
 }
 
 // The harness itself: a wrong example of each kind is reported at its line, with what the
@@ -154,9 +159,12 @@ rules/central/2020.rules: ok (central.2020 2020.1, 6 rules, 2 group rules)
 …（略）
 ```
 
+```text
+$ jixiao check rules/central/2020.rules
+```
 )";
   const auto result = run_page("wrong.md", page);
-  REQUIRE(result.failures.size() == 6);
+  REQUIRE(result.failures.size() == 7);
   CHECK(result.failures[0] == "wrong.md:11: 实际完成值 / 年度指标值 ⇒ 0.333333, but the page says 0.5");
   CHECK(result.failures[1] == "wrong.md:18: scored ⇒ computed 4.00 by 甲, but the page says computed 3.00 by 甲");
   CHECK(result.failures[2] ==
@@ -170,6 +178,7 @@ rules/central/2020.rules: ok (central.2020 2020.1, 6 rules, 2 group rules)
         "- rules/central/2020.rules: ok (central.2020 2020.1, 5 rules, 2 group rules)\n"
         "+ rules/central/2020.rules: ok (central.2020 2020.1, 6 rules, 2 group rules)\n");
   CHECK(result.failures[5] == "wrong.md:39: exit status 0, but the page says 1\n");
+  CHECK(result.failures[6] == "wrong.md:47: a command transcript is a ```console block, so that it is run");
   CHECK(result.counts.transcripts == 3);
   // JIXIAO_UPDATE_DOCS=1 would settle the transcript: the new figure, the elision kept, the
   // status line gone.

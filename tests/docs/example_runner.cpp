@@ -607,6 +607,8 @@ run_result runner::run(std::string_view markdown) {
     else if (kind == "jixiao-score") score_block(b);
     else if (kind == "file") file_block(b);
     else if (kind == "console") console_block(b);
+    else if (kind == "text" && b.text.starts_with("$ jixiao"))
+      fail(b.line, "a command transcript is a ```console block, so that it is run");
   }
   return std::move(m_result);
 }

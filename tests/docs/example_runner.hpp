@@ -18,6 +18,7 @@
 //                           shell; no other shell syntax. A last line `[exit status N]` gives
 //                           the exit status; without it the command must succeed (status 0).
 //                           A line that is `…` or starts with `…（` stands for any run of lines.
+//                           A ```text block that starts with `$ jixiao` fails: it would not run.
 //
 // Blocks run in page order in one scratch folder that holds a copy of rules/ (and of the
 // folders `page_setup::copies` names), so a transcript sees the files the blocks above it
