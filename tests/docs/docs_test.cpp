@@ -9,6 +9,8 @@
 
 #include "example_runner.hpp"
 #include "markdown_blocks.hpp"
+#include "output_match.hpp"
+#include "run_program.hpp"
 
 using namespace jixiao::docs_test;
 namespace fs = std::filesystem;
@@ -31,8 +33,12 @@ std::string joined(const std::vector<std::string>& lines) {
   return out;
 }
 
+// The tutorial's forms are where its commands name them, tests/docs/tutorial/forms/.
 run_result run_page(const std::string& page, std::string_view text) {
-  return run_examples(text, page, root / "rules");
+  const page_setup setup{.rules_dir = root / "rules",
+                         .copies = {{root / "tests/docs/tutorial/forms", "tests/docs/tutorial/forms"}},
+                         .program = JIXIAO_PROGRAM};
+  return run_examples(text, page, setup);
 }
 
 // JIXIAO_UPDATE_DOCS=1 writes what the engine says into the page's expected values; review
@@ -57,6 +63,27 @@ TEST_CASE("fenced blocks keep their info string and the line they start on", "[d
   CHECK(blocks[1].text == "```\n");
 }
 
+TEST_CASE("a transcript's elisions stand for any run of lines, and settle what changed", "[docs]") {
+  const std::vector<std::string> actual{"a", "x1", "x2", "b 2/9", "c", "y", "z"};
+  CHECK(match_output({"a", "…（略）", "b 2/9", "c", "  …", ""}, actual).matches);
+  CHECK(match_output({"a", "…", "b 2/9", "c", "y", "z  "}, actual).matches);
+  CHECK_FALSE(match_output({"a", "b 2/9", "c", "…"}, actual).matches);
+  CHECK_FALSE(match_output({"a", "…"}, {}).matches);
+  // A changed figure is replaced, not swallowed by the elision before it.
+  const auto settled = match_output({"a", "…（略）", "b 1/8", "c", "…（以下略）"}, actual);
+  CHECK_FALSE(settled.matches);
+  CHECK(settled.settled == std::vector<std::string>{"a", "…（略）", "b 2/9", "c", "…（以下略）"});
+  CHECK(settled.differences == std::vector<std::string>{"- b 1/8", "+ b 2/9"});
+}
+
+TEST_CASE("a transcript's command line splits on spaces, keeps quotes together and expands globs", "[docs]") {
+  CHECK(split_command(R"(score --rules "a b.rules"  x.json)") ==
+        std::vector<std::string>{"score", "--rules", "a b.rules", "x.json"});
+  CHECK(expand_globs({"lint", "tests/docs/tutorial/forms/*.json", "none/*.json"}, root) ==
+        std::vector<std::string>{"lint", "tests/docs/tutorial/forms/shili-2022-001.json",
+                                 "tests/docs/tutorial/forms/shili-2022-002.json", "none/*.json"});
+}
+
 TEST_CASE("every example in docs/language.md holds", "[docs]") {
   const auto result = run_page("docs/language.md", read(root / "docs" / "language.md"));
   update_page(root / "docs" / "language.md", result);
@@ -71,12 +98,17 @@ TEST_CASE("every example in docs/language.md holds", "[docs]") {
   CHECK(result.counts.scores >= 10);
 }
 
-TEST_CASE("every rule example in docs/tutorial.md holds", "[docs]") {
+TEST_CASE("every rule example and command transcript in docs/tutorial.md holds", "[docs]") {
   const auto result = run_page("docs/tutorial.md", read(root / "docs" / "tutorial.md"));
   update_page(root / "docs" / "tutorial.md", result);
   INFO(joined(result.failures));
+  INFO("checked " << result.counts.checked << ", files " << result.counts.files << ", transcripts "
+                  << result.counts.transcripts);
   CHECK(result.failures.empty());
   CHECK(result.counts.checked >= 3);
+  // The test file that `jixiao test` runs, and the commands of every section from check to lint.
+  CHECK(result.counts.files >= 1);
+  CHECK(result.counts.transcripts >= 11);
 }
 
 // The harness itself: a wrong example of each kind is reported at its line, with what the
@@ -115,9 +147,24 @@ rule 丙 otherwise
 ```text
 nothing
 ```
+
+```console
+$ jixiao check rules/central/2020.rules
+rules/central/2020.rules: ok (central.2020 2020.1, 5 rules, 2 group rules)
+…
+$ jixiao fmt --check rules/central/2020.rules
+[exit status 1]
+$ jixiao check rules/central/2020.rules
+rules/central/2020.rules: ok (central.2020 2020.1, 6 rules, 2 group rules)
+…（略）
+```
+
+```text
+$ jixiao check rules/central/2020.rules
+```
 )";
   const auto result = run_page("wrong.md", page);
-  REQUIRE(result.failures.size() == 4);
+  REQUIRE(result.failures.size() == 7);
   CHECK(result.failures[0] == "wrong.md:11: 实际完成值 / 年度指标值 ⇒ 0.333333, but the page says 0.5");
   CHECK(result.failures[1] == "wrong.md:18: scored ⇒ computed 4.00 by 甲, but the page says computed 3.00 by 甲");
   CHECK(result.failures[2] ==
@@ -126,6 +173,21 @@ nothing
         "  score = 分值 + 未知\n"
         "                 ^~~~\n");
   CHECK(result.failures[3] == "wrong.md:27: the example was expected to fail, but it checks");
+  CHECK(result.failures[4] ==
+        "wrong.md:36: the output differs (- the page, + the program):\n"
+        "- rules/central/2020.rules: ok (central.2020 2020.1, 5 rules, 2 group rules)\n"
+        "+ rules/central/2020.rules: ok (central.2020 2020.1, 6 rules, 2 group rules)\n");
+  CHECK(result.failures[5] == "wrong.md:39: exit status 0, but the page says 1\n");
+  CHECK(result.failures[6] == "wrong.md:47: a command transcript is a ```console block, so that it is run");
+  CHECK(result.counts.transcripts == 3);
+  // JIXIAO_UPDATE_DOCS=1 would settle the transcript: the new figure, the elision kept, the
+  // status line gone.
+  const auto updated = apply_edits(page, result.edits);
+  CHECK(updated.find("$ jixiao check rules/central/2020.rules\n"
+                     "rules/central/2020.rules: ok (central.2020 2020.1, 6 rules, 2 group rules)\n"
+                     "…\n"
+                     "$ jixiao fmt --check rules/central/2020.rules\n"
+                     "$ jixiao check") != std::string::npos);
   CHECK(result.counts.checked == 2);
   CHECK(result.counts.probes == 2);
   CHECK(result.counts.scores == 1);

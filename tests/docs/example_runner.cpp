@@ -14,6 +14,8 @@
 #include "engine/evaluator.hpp"
 #include "engine/scoring.hpp"
 #include "markdown_blocks.hpp"
+#include "output_match.hpp"
+#include "run_program.hpp"
 
 namespace jixiao::docs_test {
 namespace {
@@ -30,6 +32,8 @@ constexpr std::uint32_t header_lines = 5;
 constexpr std::string_view default_path = "rules/docs/example.rules";
 constexpr std::string_view probe_rule = "文档探针";
 constexpr std::string_view arrow = "⇒";
+constexpr std::string_view prompt = "$ ";
+constexpr std::string_view status_open = "[exit status ";
 
 std::string trim(std::string_view s) {
   auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -146,13 +150,17 @@ struct example_file {
 
 class runner {
 public:
-  runner(std::string page, const fs::path& rules_dir) : m_page(std::move(page)) {
+  runner(std::string page, const page_setup& setup) : m_page(std::move(page)), m_program(setup.program) {
     static int counter = 0;
     m_scratch = fs::temp_directory_path() /
                 fmt::format("jixiao-docs-{}-{}", static_cast<long>(::getpid()), ++counter);
     fs::remove_all(m_scratch);
     fs::create_directories(m_scratch / "rules");
-    fs::copy(rules_dir, m_scratch / "rules", fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    fs::copy(setup.rules_dir, m_scratch / "rules", fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    for (const auto& [from, to] : setup.copies) {
+      fs::create_directories(m_scratch / to);
+      fs::copy(from, m_scratch / to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    }
     m_prefix = m_scratch.generic_string() + "/";
   }
   ~runner() {
@@ -177,14 +185,20 @@ private:
 
   // `persist`: later `+PATH` blocks build on this text (a failing example never persists).
   example_file write(const fenced_block& b, bool& library, bool persist);
+  // Puts back what the page last gave `relative`, or removes the file when it gave nothing,
+  // so that a failing example does not stay on disk for the commands after it.
+  void restore(const std::string& relative);
   std::string render(const dsl::diagnostics& ds, const example_file& f) const;
   void check_block(const fenced_block& b);
   void error_block(const fenced_block& b, const fenced_block* expected);
   void eval_block(const fenced_block& b);
   void score_block(const fenced_block& b);
+  void file_block(const fenced_block& b);
+  void console_block(const fenced_block& b);
   std::string probe(const std::string& expression, const givens& form_level, const givens& row);
 
   std::string m_page;
+  fs::path m_program;  // the jixiao program that ```console blocks run
   fs::path m_scratch;
   std::string m_prefix;  // the scratch folder as it appears in paths and messages
   std::map<std::string, std::string> m_texts;  // PATH → the text the page has given it so far
@@ -192,13 +206,21 @@ private:
   run_result m_result;
 };
 
-example_file runner::write(const fenced_block& b, bool& library, bool persist) {
+// The file a ```jixiao or ```jixiao-error block writes, relative to the scratch folder.
+std::string block_path(const fenced_block& b) {
   auto argument = info_argument(b);
-  bool append = argument.starts_with('+');
-  if (append) argument.erase(0, 1);
-  const std::string relative = argument.empty() ? std::string(default_path) : argument;
+  if (argument.starts_with('+')) argument.erase(0, 1);
+  return argument.empty() ? std::string(default_path) : argument;
+}
+
+example_file runner::write(const fenced_block& b, bool& library, bool persist) {
+  const bool append = info_argument(b).starts_with('+');
+  const auto relative = block_path(b);
   std::string text = b.text;
-  if (append) text = m_texts[relative] + text;
+  if (append) {
+    const auto earlier = m_texts.find(relative);
+    if (earlier != m_texts.end()) text = earlier->second + text;
+  }
   if (persist) m_texts[relative] = text;
   library = false;
   example_file f;
@@ -207,6 +229,18 @@ example_file runner::write(const fenced_block& b, bool& library, bool persist) {
   f.text = f.fragment ? std::string(header_text) + text : text;
   write_text(f.path, f.text);
   return f;
+}
+
+void runner::restore(const std::string& relative) {
+  const auto earlier = m_texts.find(relative);
+  std::error_code ec;
+  if (earlier == m_texts.end()) {
+    fs::remove(m_scratch / relative, ec);
+    return;
+  }
+  bool library = false;
+  const auto& text = earlier->second;
+  write_text(m_scratch / relative, is_whole_file(text, library) ? text : std::string(header_text) + text);
 }
 
 // The diagnostics as `jixiao check` prints them, with the scratch folder taken out of paths
@@ -463,23 +497,126 @@ void runner::score_block(const fenced_block& b) {
   }
 }
 
+void runner::file_block(const fenced_block& b) {
+  ++m_result.counts.files;
+  const auto relative = info_argument(b);
+  if (relative.empty() || relative.starts_with('/') || relative.find("..") != std::string::npos) {
+    fail(b.line, "a file block names a path inside the page's folder: ```file PATH");
+    return;
+  }
+  write_text(m_scratch / relative, b.text);
+}
+
+// One `$ jixiao …` line of a transcript and the lines after it, up to the next such line.
+struct transcript_command {
+  std::size_t line = 0;               // the `$` line, in the page
+  std::string command;                // what follows the prompt
+  std::vector<std::string> output;    // the output shown, without the status line and trailing blank lines
+  std::optional<int> status;          // from a last line `[exit status N]`
+  std::size_t span = 0;               // the page lines after the `$` line up to the last one not blank
+};
+
+std::optional<int> status_line(std::string_view line) {
+  const auto text = trim(line);
+  if (!text.starts_with(status_open) || !text.ends_with(']')) return std::nullopt;
+  const auto digits = std::string_view(text).substr(status_open.size(), text.size() - status_open.size() - 1);
+  if (digits.empty() || digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string_view::npos)
+    return std::nullopt;
+  return std::stoi(std::string(digits));
+}
+
+std::vector<transcript_command> transcript_commands(const fenced_block& b) {
+  std::vector<transcript_command> out;
+  const auto lines = lines_of(b.text);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].starts_with(prompt)) {
+      out.push_back({b.line + i, lines[i].substr(prompt.size()), {}, std::nullopt, 0});
+      continue;
+    }
+    if (out.empty()) continue;
+    auto& c = out.back();
+    c.output.push_back(lines[i]);
+    if (!trim(lines[i]).empty()) c.span = c.output.size();
+  }
+  for (auto& c : out) {
+    c.output.resize(c.span);
+    if (!c.output.empty()) {
+      if (auto status = status_line(c.output.back())) {
+        c.status = status;
+        c.output.pop_back();
+        while (!c.output.empty() && trim(c.output.back()).empty()) c.output.pop_back();
+      }
+    }
+  }
+  return out;
+}
+
+void runner::console_block(const fenced_block& b) {
+  const auto commands = transcript_commands(b);
+  if (commands.empty() || !b.text.starts_with(prompt)) {
+    fail(b.line, "a console block starts with a command: `$ jixiao …`");
+    return;
+  }
+  for (const auto& c : commands) {
+    ++m_result.counts.transcripts;
+    auto args = split_command(c.command);
+    if (args.empty() || args.front() != "jixiao") {
+      fail(c.line, "a transcript runs only the jixiao program: `$ jixiao …`");
+      continue;
+    }
+    args.erase(args.begin());
+    const auto ran = run_program(m_program, expand_globs(args, m_scratch), m_scratch);
+    if (!ran.failure.empty()) {
+      fail(c.line, ran.failure);
+      continue;
+    }
+    auto out = ran.out;
+    replace_all(out, m_prefix, "");
+    const auto matched = match_output(c.output, lines_of(out));
+    // A transcript that shows no status says that the command succeeded.
+    const int expected_status = c.status.value_or(0);
+    if (matched.matches && ran.status == expected_status) continue;
+    std::string settled;
+    for (const auto& l : matched.settled) settled += l + "\n";
+    if (ran.status != 0) settled += fmt::format("{}{}]\n", status_open, ran.status);
+    std::string message;
+    if (!matched.matches) {
+      message = "the output differs (- the page, + the program):\n";
+      for (const auto& d : matched.differences) message += d + "\n";
+    }
+    if (ran.status != expected_status)
+      message += fmt::format("exit status {}, but the page {}\n", ran.status,
+                             c.status ? fmt::format("says {}", *c.status) : std::string("shows none (0)"));
+    if (!ran.err.empty()) message += "stderr:\n" + ran.err;
+    fail(c.line, message);
+    m_result.edits.push_back({c.line + 1, c.span, settled});
+  }
+}
+
 run_result runner::run(std::string_view markdown) {
   const auto blocks = fenced_blocks(markdown);
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const auto& b = blocks[i];
     const auto kind = info_kind(b);
     if (kind == "jixiao") check_block(b);
-    else if (kind == "jixiao-error") error_block(b, i + 1 < blocks.size() ? &blocks[i + 1] : nullptr);
+    else if (kind == "jixiao-error") {
+      error_block(b, i + 1 < blocks.size() ? &blocks[i + 1] : nullptr);
+      restore(block_path(b));
+    }
     else if (kind == "jixiao-eval") eval_block(b);
     else if (kind == "jixiao-score") score_block(b);
+    else if (kind == "file") file_block(b);
+    else if (kind == "console") console_block(b);
+    else if (kind == "text" && b.text.starts_with("$ jixiao"))
+      fail(b.line, "a command transcript is a ```console block, so that it is run");
   }
   return std::move(m_result);
 }
 
 }  // namespace
 
-run_result run_examples(std::string_view markdown, const std::string& page, const fs::path& rules_dir) {
-  return runner(page, rules_dir).run(markdown);
+run_result run_examples(std::string_view markdown, const std::string& page, const page_setup& setup) {
+  return runner(page, setup).run(markdown);
 }
 
 std::string apply_edits(std::string_view markdown, std::vector<page_edit> edits) {

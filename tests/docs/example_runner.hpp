@@ -10,7 +10,19 @@
 //   ```jixiao-score [budget|group]
 //                           `KEY: VALUE` lines describe the indicator (the budget row, the
 //                           group and its members); each `⇒ RESULT` line scores it.
+//   ```file PATH            any other file (a .test file, a form): written as it stands.
+//   ```console              a command transcript: each `$ jixiao ARGS` line runs the real
+//                           program in the scratch folder and the lines after it, up to the
+//                           next `$` line, are its stdout. ARGS split on spaces ("quotes" keep
+//                           one together); `*` and `?` in a last path component expand as in a
+//                           shell; no other shell syntax. A last line `[exit status N]` gives
+//                           the exit status; without it the command must succeed (status 0).
+//                           A line that is `…` or starts with `…（` stands for any run of lines.
+//                           A ```text block that starts with `$ jixiao` fails: it would not run.
 //
+// Blocks run in page order in one scratch folder that holds a copy of rules/ (and of the
+// folders `page_setup::copies` names), so a transcript sees the files the blocks above it
+// wrote; a failing ```jixiao-error example is taken back off the disk after it is checked.
 // Eval and score blocks run under the rules of the closest ```jixiao block above them (a rule
 // set or a fragment; libraries do not count), or the bare header when there is none.
 #pragma once
@@ -18,6 +30,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace jixiao::docs_test {
@@ -27,6 +40,16 @@ struct run_counts {
   std::size_t errors = 0;   // ```jixiao-error blocks
   std::size_t probes = 0;   // `EXPR ⇒ VALUE` lines
   std::size_t scores = 0;   // `⇒ RESULT` lines
+  std::size_t files = 0;        // ```file blocks
+  std::size_t transcripts = 0;  // `$ jixiao …` lines of ```console blocks
+};
+
+// What a page's examples run with.
+struct page_setup {
+  std::filesystem::path rules_dir;  // the repository's rules/, copied to rules/ of the scratch folder
+  // Further folders to copy: (the folder, where it goes in the scratch folder).
+  std::vector<std::pair<std::filesystem::path, std::string>> copies;
+  std::filesystem::path program;    // the jixiao program that ```console blocks run
 };
 
 // What the page would say if it agreed with the engine: `count` lines from `line` (1-based)
@@ -47,8 +70,8 @@ struct run_result {
 // Applies the edits (from the last line up, so that line numbers stay valid).
 std::string apply_edits(std::string_view markdown, std::vector<page_edit> edits);
 
-// `page` names the document in failures; `rules_dir` is the repository's rules/ folder, copied
-// into a scratch folder so that `extends "../central/2020.rules"` finds the bundled rule sets.
-run_result run_examples(std::string_view markdown, const std::string& page, const std::filesystem::path& rules_dir);
+// `page` names the document in failures; the rules are copied into a scratch folder so that
+// `extends "../central/2020.rules"` finds the bundled rule sets.
+run_result run_examples(std::string_view markdown, const std::string& page, const page_setup& setup);
 
 }  // namespace jixiao::docs_test
