@@ -16,6 +16,7 @@
 #include "dsl/actions.hpp"
 #include "dsl/errors.hpp"
 #include "dsl/grammar.hpp"
+#include "dsl/separators.hpp"
 
 namespace jixiao::dsl {
 
@@ -205,7 +206,7 @@ diagnostic syntax_diagnostic(const actions::state& st, const actions::syntax_fai
     d.span = st.span(*f.string_begin, f.offset);
   } else {
     // At the end of the file, point just after the last token rather than at an empty line.
-    auto at = actions::skip_separators(text, f.offset);
+    auto at = skip_separators(text, f.offset);
     if (at == text.size()) {
       at = f.offset;
     }

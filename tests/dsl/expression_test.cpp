@@ -4,7 +4,6 @@
 #include <string>
 #include <utility>
 
-#include "ast_text.hpp"
 #include "parse_helpers.hpp"
 
 namespace {
@@ -59,7 +58,7 @@ TEST_CASE("operators bind by the precedence ladder", "[dsl][expression]") {
       {"f()", "f()"},
       {"f (a)", "f(a)"},
       {"80% * 分值", "(80% * 分值)"},
-      {"2021-01-01", "2021-1-1"},
+      {"2021-01-01", "2021-01-01"},
       {"2021 - 01", "(2021 - 01)"},
       {"\"a\\\"b\\\\c\\nd\"", "\"a\\\"b\\\\c\\nd\""},
       {"true and false", "(true and false)"},
