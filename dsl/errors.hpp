@@ -105,6 +105,7 @@ template <> inline constexpr auto error_message<unchained> = "comparisons cannot
 template <> inline constexpr auto error_message<colon> = "expected ':' (condition ? a : b)";
 template <> inline constexpr auto error_message<kw_then> = "expected 'then' (if condition then a else b)";
 template <> inline constexpr auto error_message<kw_else> = "expected 'else' (if condition then a else b)";
+template <> inline constexpr auto error_message<no_exponent> = "exponent notation is not supported: write the number in full, like 100000";
 template <> inline constexpr auto error_message<escape_sequence> = "unknown escape sequence; write \\\", \\\\ or \\n";
 template <> inline constexpr auto error_message<string_close> = "unterminated string";
 // clang-format on

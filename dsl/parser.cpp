@@ -170,8 +170,9 @@ std::string unexpected(std::string_view text, std::size_t at) {
   return fmt::format("unexpected {}; ", shown);
 }
 
-// The end of the token at `at`, to underline it: a word, a number, an escape sequence or one
-// character; nothing at the end of a line or of the file.
+// The end of the token at `at`, to underline it: a word, a number (with its exponent, if it was
+// written with one), an escape sequence or one character; nothing at the end of a line or of
+// the file.
 std::size_t token_end(std::string_view text, std::size_t at) {
   if (at >= text.size() || text[at] == '\n' || text[at] == '\r') {
     return at;
@@ -185,8 +186,23 @@ std::size_t token_end(std::string_view text, std::size_t at) {
     return at;
   }
   if (is_digit(cp.value)) {
-    while (at < text.size() && (is_digit(static_cast<unsigned char>(text[at])) || text[at] == '.')) {
-      ++at;
+    const auto digits = [&] {
+      while (at < text.size() && (is_digit(static_cast<unsigned char>(text[at])) || text[at] == '.')) {
+        ++at;
+      }
+    };
+    digits();
+    // A number written with an exponent (1e5, 2.5E-3) is refused whole, so underlined whole.
+    auto exponent = at;
+    if (exponent < text.size() && (text[exponent] == 'e' || text[exponent] == 'E')) {
+      ++exponent;
+      if (exponent < text.size() && (text[exponent] == '+' || text[exponent] == '-')) {
+        ++exponent;
+      }
+      if (exponent < text.size() && is_digit(static_cast<unsigned char>(text[exponent]))) {
+        at = exponent;
+        digits();
+      }
     }
     return at;
   }

@@ -81,6 +81,28 @@ TEST_CASE("comparisons do not chain", "[dsl][expression]") {
   }
 }
 
+TEST_CASE("numbers written with an exponent are refused at the number", "[dsl][expression]") {
+  const auto [source, carets] = GENERATE(table<std::string, std::string>({
+      {"1e5", "^~~"},
+      {"1E5", "^~~"},
+      {"2.5e-3", "^~~~~~"},
+      {"1e+400", "^~~~~~"},
+      {"80e5%", "^~~~"},
+  }));
+  DYNAMIC_SECTION(source) {
+    // 分值 takes two columns: the number begins at character 14, in the 16th column.
+    const auto line = "let x = 分值 * " + source + "\n";
+    CHECK(parse_errors(header + line) ==
+          "test.rules:2:14: error: exponent notation is not supported: write the number in full, like 100000\n" + line +
+              std::string(15, ' ') + carets + "\n");
+  }
+}
+
+TEST_CASE("an 'e' after a number that begins no exponent is not one", "[dsl][expression]") {
+  CHECK(tree("if a then 2else 3") == "(a ? 2 : 3)");
+  CHECK_THAT(parse_errors(header + "let x = 2e\n"), !Catch::Contains("exponent"));
+}
+
 TEST_CASE("expression nodes carry spans", "[dsl][expression]") {
   const auto file = parse_ok(header + "let x = (a + 分值) * f(b)\n");
   const auto& value = std::get<let_decl>(file.declarations[0]).value;
