@@ -196,18 +196,8 @@ class expression_printer {
     return std::visit(
         [&](const auto& n) -> std::string {
           using T = std::decay_t<decltype(n)>;
-          if constexpr (std::is_same_v<T, number_literal>) {
-            return n.text + (n.percent ? "%" : "");
-          } else if constexpr (std::is_same_v<T, string_literal>) {
-            return quoted(n.value);
-          } else if constexpr (std::is_same_v<T, date_literal>) {
-            return date_text(n);
-          } else if constexpr (std::is_same_v<T, bool_literal>) {
-            return n.value ? "true" : "false";
-          } else if constexpr (std::is_same_v<T, infinity_literal>) {
-            return "inf";
-          } else if constexpr (std::is_same_v<T, name_ref>) {
-            return n.name;
+          if constexpr (requires { token_text(n); }) {
+            return token_text(n);
           } else if constexpr (std::is_same_v<T, member_access>) {
             return print(*n.object, postfix_level, true) + "." + n.field;
           } else if constexpr (std::is_same_v<T, call>) {

@@ -51,6 +51,13 @@ std::string quoted(std::string_view value) {
 
 std::string date_text(const date_literal& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
 
+std::string token_text(const number_literal& n) { return n.text + (n.percent ? "%" : ""); }
+std::string token_text(const string_literal& s) { return quoted(s.value); }
+std::string token_text(const date_literal& d) { return date_text(d); }
+std::string token_text(const bool_literal& b) { return b.value ? "true" : "false"; }
+std::string token_text(const infinity_literal&) { return "inf"; }
+std::string token_text(const name_ref& n) { return n.name; }
+
 std::string_view severity_text(check_severity s) {
   switch (s) {
     case check_severity::error:

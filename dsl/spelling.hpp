@@ -20,6 +20,16 @@ std::string quoted(std::string_view value);
 // YYYY-MM-DD.
 std::string date_text(const date_literal& d);
 
+// The expressions that are one token, as written: `80%` (numbers keep their source text),
+// `"text"`, `2021-12-31`, `true`, `inf`, `分值`. A printer visiting an expression can ask
+// `requires { token_text(n); }` to handle them all in one branch.
+std::string token_text(const number_literal& n);
+std::string token_text(const string_literal& s);
+std::string token_text(const date_literal& d);
+std::string token_text(const bool_literal& b);
+std::string token_text(const infinity_literal&);
+std::string token_text(const name_ref& n);
+
 // `error`, `warning`, `info`.
 std::string_view severity_text(check_severity s);
 
