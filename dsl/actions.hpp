@@ -26,29 +26,11 @@
 #include "dsl/ast.hpp"
 #include "dsl/diagnostic.hpp"
 #include "dsl/grammar.hpp"
+#include "dsl/separators.hpp"
 
 namespace jixiao::dsl::actions {
 
 namespace pegtl = tao::pegtl;
-
-// The byte offset of the first token at or after `offset`: skips whitespace (including U+3000)
-// and comments. Action inputs begin before their leading separators; spans must not.
-inline std::size_t skip_separators(std::string_view text, std::size_t offset) {
-  while (offset < text.size()) {
-    const char c = text[offset];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      ++offset;
-    } else if (text.substr(offset, 3) == "\xE3\x80\x80") {
-      offset += 3;
-    } else if (c == '#') {
-      const auto eol = text.find('\n', offset);
-      offset = eol == std::string_view::npos ? text.size() : eol;
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
 
 // Byte offsets to line and character column, in O(log lines + line length) per span.
 class line_index {

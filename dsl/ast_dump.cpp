@@ -5,111 +5,19 @@
 #include <string_view>
 #include <type_traits>
 #include <variant>
+#include <vector>
+
+#include "dsl/spelling.hpp"
 
 namespace jixiao::dsl {
 
 namespace {
-
-std::string quoted(std::string_view value) {
-  std::string out = "\"";
-  for (const char c : value) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
-std::string_view op_name(binary_op op) {
-  switch (op) {
-    case binary_op::add:
-      return "+";
-    case binary_op::subtract:
-      return "-";
-    case binary_op::multiply:
-      return "*";
-    case binary_op::divide:
-      return "/";
-    case binary_op::equal:
-      return "==";
-    case binary_op::not_equal:
-      return "!=";
-    case binary_op::less:
-      return "<";
-    case binary_op::less_equal:
-      return "<=";
-    case binary_op::greater:
-      return ">";
-    case binary_op::greater_equal:
-      return ">=";
-    case binary_op::logical_and:
-      return "and";
-    case binary_op::logical_or:
-      return "or";
-  }
-  return "?";
-}
-
-std::string date_text(const date_literal& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
 
 std::string optional_expression(const expr_ptr& e) { return e ? dump_expression(*e) : "()"; }
 
 std::string interval_text(const interval& i) {
   return fmt::format("{}{} {}{}", i.lower_closed ? '[' : '(', i.lower ? dump_expression(*i.lower) : "-inf",
                      i.upper ? dump_expression(*i.upper) : "inf", i.upper_closed ? ']' : ')');
-}
-
-std::string_view kind_name(declaration_kind k) {
-  switch (k) {
-    case declaration_kind::rule:
-      return "rule";
-    case declaration_kind::group:
-      return "group";
-    case declaration_kind::let:
-      return "let";
-    case declaration_kind::table:
-      return "table";
-    case declaration_kind::grade:
-      return "grade";
-    case declaration_kind::budget_rate:
-      return "budget-rate";
-    case declaration_kind::budget_score:
-      return "budget-score";
-    case declaration_kind::check:
-      return "check";
-  }
-  return "?";
-}
-
-std::string_view severity_name(check_severity s) {
-  switch (s) {
-    case check_severity::error:
-      return "error";
-    case check_severity::warning:
-      return "warning";
-    case check_severity::info:
-      return "info";
-  }
-  return "?";
-}
-
-std::string_view scope_name(check_scope s) {
-  switch (s) {
-    case check_scope::indicator:
-      return "indicator";
-    case check_scope::group:
-      return "group";
-    case check_scope::budget:
-      return "budget";
-    case check_scope::form:
-      return "form";
-  }
-  return "?";
 }
 
 std::string header_text(const ruleset_header& h) {
@@ -170,24 +78,24 @@ std::string declaration_text(const declaration& d) {
         } else if constexpr (std::is_same_v<T, grade_decl>) {
           std::string out = fmt::format("({}grade", override_mark(n.is_override));
           for (const auto& arm : n.arms) {
-            out += arm.comparison ? fmt::format(" ({} {} {})", op_name(*arm.comparison),
+            out += arm.comparison ? fmt::format(" ({} {} {})", operator_text(*arm.comparison),
                                                 dump_expression(*arm.threshold), quoted(arm.label))
                                   : fmt::format(" (else {})", quoted(arm.label));
           }
           return out + ")";
         } else if constexpr (std::is_same_v<T, remove_decl>) {
-          return n.name.empty() ? fmt::format("(remove {})", kind_name(n.kind))
-                                : fmt::format("(remove {} {})", kind_name(n.kind), n.name);
+          return n.name.empty() ? fmt::format("(remove {})", kind_text(n.kind))
+                                : fmt::format("(remove {} {})", kind_text(n.kind), n.name);
         } else if constexpr (std::is_same_v<T, include_decl>) {
           return fmt::format("(include {})", quoted(n.path));
         } else {
           static_assert(std::is_same_v<T, check_decl>);
           if (n.severity_only) {
             return fmt::format("({}check {} (severity {}))", override_mark(n.is_override), n.id,
-                               severity_name(n.level));
+                               severity_text(n.level));
           }
           return fmt::format("({}check {} {} (on {}) (at {}) (when {}) (message {}))", override_mark(n.is_override),
-                             n.id, severity_name(n.level), scope_name(n.on), n.cell, optional_expression(n.when),
+                             n.id, severity_text(n.level), scope_text(n.on), n.cell, optional_expression(n.when),
                              quoted(n.message));
         }
       },
@@ -197,49 +105,38 @@ std::string declaration_text(const declaration& d) {
 }  // namespace
 
 std::string dump_expression(const expr& e) {
+  const auto list = [](const std::vector<expr_ptr>& items) {
+    std::string out;
+    for (const auto& item : items) {
+      out += (out.empty() ? "" : ", ") + dump_expression(*item);
+    }
+    return out;
+  };
   return std::visit(
-      [](const auto& n) -> std::string {
+      [&](const auto& n) -> std::string {
         using T = std::decay_t<decltype(n)>;
-        if constexpr (std::is_same_v<T, number_literal>) {
-          return n.text + (n.percent ? "%" : "");
-        } else if constexpr (std::is_same_v<T, string_literal>) {
-          return quoted(n.value);
-        } else if constexpr (std::is_same_v<T, date_literal>) {
-          return date_text(n);
-        } else if constexpr (std::is_same_v<T, bool_literal>) {
-          return n.value ? "true" : "false";
-        } else if constexpr (std::is_same_v<T, infinity_literal>) {
-          return "inf";
-        } else if constexpr (std::is_same_v<T, name_ref>) {
-          return fmt::format("(name {})", n.name);
+        if constexpr (requires { token_text(n); }) {
+          return token_text(n);
         } else if constexpr (std::is_same_v<T, member_access>) {
-          return fmt::format("(. {} {})", dump_expression(*n.object), n.field);
+          return fmt::format("({}.{})", dump_expression(*n.object), n.field);
         } else if constexpr (std::is_same_v<T, call>) {
-          std::string out = "(call " + n.callee;
-          for (const auto& arg : n.args) {
-            out += " " + dump_expression(*arg);
-          }
-          return out + ")";
+          return fmt::format("{}({})", n.callee, list(n.args));
         } else if constexpr (std::is_same_v<T, unary>) {
-          return fmt::format("({} {})", n.op == unary_op::negate ? "neg" : "not", dump_expression(*n.operand));
+          return fmt::format("({}{})", n.op == unary_op::negate ? "-" : "not ", dump_expression(*n.operand));
         } else if constexpr (std::is_same_v<T, binary>) {
-          return fmt::format("({} {} {})", op_name(n.op), dump_expression(*n.lhs), dump_expression(*n.rhs));
+          return fmt::format("({} {} {})", dump_expression(*n.lhs), operator_text(n.op), dump_expression(*n.rhs));
         } else if constexpr (std::is_same_v<T, conditional>) {
-          return fmt::format("(if {} {} {})", dump_expression(*n.condition), dump_expression(*n.then_branch),
+          return fmt::format("({} ? {} : {})", dump_expression(*n.condition), dump_expression(*n.then_branch),
                              dump_expression(*n.else_branch));
         } else if constexpr (std::is_same_v<T, in_list>) {
-          std::string out = fmt::format("({} {}", n.negated ? "not-in" : "in", dump_expression(*n.subject));
-          for (const auto& item : n.items) {
-            out += " " + dump_expression(*item);
-          }
-          return out + ")";
+          return fmt::format("({} {}in ({}))", dump_expression(*n.subject), n.negated ? "not " : "", list(n.items));
         } else if constexpr (std::is_same_v<T, is_type>) {
-          return fmt::format("({} {} {})", n.negated ? "is-not" : "is", dump_expression(*n.subject), n.type_name);
+          return fmt::format("({} is {}{})", dump_expression(*n.subject), n.negated ? "not " : "", n.type_name);
         } else {
           static_assert(std::is_same_v<T, deduction>);
-          return fmt::format("(deduct {} {} {} {} {})", dump_expression(*n.points), dump_expression(*n.step),
+          return fmt::format("(deduct {} per {} of {} {}{})", dump_expression(*n.points), dump_expression(*n.step),
                              dump_expression(*n.amount), n.whole_steps ? "whole" : "prorata",
-                             optional_expression(n.cap));
+                             n.cap ? " cap " + dump_expression(*n.cap) : "");
         }
       },
       e.node);

@@ -105,6 +105,7 @@ template <> inline constexpr auto error_message<unchained> = "comparisons cannot
 template <> inline constexpr auto error_message<colon> = "expected ':' (condition ? a : b)";
 template <> inline constexpr auto error_message<kw_then> = "expected 'then' (if condition then a else b)";
 template <> inline constexpr auto error_message<kw_else> = "expected 'else' (if condition then a else b)";
+template <> inline constexpr auto error_message<no_exponent> = "exponent notation is not supported: write the number in full, like 100000";
 template <> inline constexpr auto error_message<escape_sequence> = "unknown escape sequence; write \\\", \\\\ or \\n";
 template <> inline constexpr auto error_message<string_close> = "unterminated string";
 // clang-format on
@@ -144,16 +145,6 @@ inline constexpr bool counts_nesting<negated_condition> = true;
 template <>
 inline constexpr bool counts_nesting<else_branch> = true;
 
-struct errors {
-  template <typename Rule>
-  static constexpr auto message = error_message<Rule>;
-
-  // Messages apply where a rule is required, not wherever it fails: the same rule is often
-  // tried as one alternative among several.
-  template <typename Rule>
-  static constexpr bool raise_on_failure = false;
-};
-
 // must_if's control, with three additions:
 // - A rule that has a message rewinds when it fails, so the error points at the start of what
 //   was expected rather than into a half-matched keyword.
@@ -161,15 +152,20 @@ struct errors {
 //   and the opening quote that the message refers to.
 // - The recursive rules of expressions count their nesting in the parse state, which stops a
 //   parse that would run out of stack.
-template <typename Rule>
-struct control : tao::pegtl::must_if<errors>::control<Rule> {
-  using base = tao::pegtl::must_if<errors>::control<Rule>;
+// `Errors` says which rules have which message (`message<Rule>`), which close a bracket or
+// block whose opener the error notes (`closes<Rule>`) and which count nesting
+// (`counts_nesting<Rule>`). Rule files and rule-test files (test_grammar.hpp) each have theirs;
+// a parse state has `syntax_error(at, message, closes, from_string_start)`, and
+// `enter_nesting(at)` and `leave_nesting()` when its grammar counts nesting.
+template <typename Errors, typename Rule>
+struct reporting_control : tao::pegtl::must_if<Errors>::template control<Rule> {
+  using base = typename tao::pegtl::must_if<Errors>::template control<Rule>;
 
   template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, typename ParseInput, typename... States>
   [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
-    constexpr auto mode = errors::message<Rule> != nullptr ? tao::pegtl::rewind_mode::required : M;
-    if constexpr (counts_nesting<Rule>) {
+    constexpr auto mode = Errors::template message<Rule> != nullptr ? tao::pegtl::rewind_mode::required : M;
+    if constexpr (Errors::template counts_nesting<Rule>) {
       (st.enter_nesting(in.current()), ...);
       const bool matched = base::template match<A, mode, Action, Control>(in, st...);
       (st.leave_nesting(), ...);
@@ -181,9 +177,30 @@ struct control : tao::pegtl::must_if<errors>::control<Rule> {
 
   template <typename ParseInput, typename... States>
   [[noreturn]] static void raise(const ParseInput& in, States&&... st) {
-    (st.syntax_error(in.current(), errors::message<Rule>, closes_bracket<Rule>, spans_from_string_start<Rule>), ...);
+    (st.syntax_error(in.current(), Errors::template message<Rule>, Errors::template closes<Rule>,
+                     spans_from_string_start<Rule>),
+     ...);
     base::raise(in, st...);
   }
 };
+
+struct errors {
+  template <typename Rule>
+  static constexpr auto message = error_message<Rule>;
+
+  // Messages apply where a rule is required, not wherever it fails: the same rule is often
+  // tried as one alternative among several.
+  template <typename Rule>
+  static constexpr bool raise_on_failure = false;
+
+  template <typename Rule>
+  static constexpr bool closes = closes_bracket<Rule>;
+
+  template <typename Rule>
+  static constexpr bool counts_nesting = grammar::counts_nesting<Rule>;
+};
+
+template <typename Rule>
+struct control : reporting_control<errors, Rule> {};
 
 }  // namespace jixiao::dsl::grammar

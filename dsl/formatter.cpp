@@ -11,6 +11,8 @@
 
 #include "dsl/ast_dump.hpp"
 #include "dsl/parser.hpp"
+#include "dsl/separators.hpp"
+#include "dsl/spelling.hpp"
 #include "stdlib/utf8.hpp"
 
 namespace jixiao::dsl {
@@ -20,24 +22,6 @@ namespace {
 constexpr std::size_t body_indent = 2;
 constexpr std::size_t continuation_indent = 4;
 constexpr std::string_view ideographic_space = "\xE3\x80\x80";
-
-// The byte offset of the first token at or after `offset`: past whitespace and comments.
-std::size_t next_token(std::string_view text, std::size_t offset) {
-  while (offset < text.size()) {
-    const char c = text[offset];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      ++offset;
-    } else if (text.substr(offset).starts_with(ideographic_space)) {
-      offset += ideographic_space.size();
-    } else if (c == '#') {
-      const auto eol = text.find('\n', offset);
-      offset = eol == std::string_view::npos ? text.size() : eol;
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
 
 // Whether a line holding nothing but whitespace lies between two offsets. The lines holding
 // `from` and `to` are not counted: they hold the tokens before and after.
@@ -57,52 +41,6 @@ bool has_blank_line(std::string_view text, std::size_t from, std::size_t to) {
     }
   }
   return false;
-}
-
-std::string quoted(std::string_view value) {
-  std::string out = "\"";
-  for (const char c : value) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
-// ASCII spellings, as the bundled rule files write them: `×` prints as `*`, `≥` as `>=`.
-std::string_view op_text(binary_op op) {
-  switch (op) {
-    case binary_op::add:
-      return "+";
-    case binary_op::subtract:
-      return "-";
-    case binary_op::multiply:
-      return "*";
-    case binary_op::divide:
-      return "/";
-    case binary_op::equal:
-      return "==";
-    case binary_op::not_equal:
-      return "!=";
-    case binary_op::less:
-      return "<";
-    case binary_op::less_equal:
-      return "<=";
-    case binary_op::greater:
-      return ">";
-    case binary_op::greater_equal:
-      return ">=";
-    case binary_op::logical_and:
-      return "and";
-    case binary_op::logical_or:
-      return "or";
-  }
-  return "?";
 }
 
 // How tightly each kind of expression binds, loosest first, as in grammar.hpp.
@@ -207,8 +145,8 @@ class expression_printer {
       split(*b->lhs, level, out);
       const auto first = out.size();
       split(*b->rhs, level + 1, out);
-      out[first].text = fmt::format("{} {}", op_text(b->op), out[first].text);
-      out[first].source = next_token(m_text, b->lhs->span.end);
+      out[first].text = fmt::format("{} {}", operator_text(b->op), out[first].text);
+      out[first].source = skip_separators(m_text, b->lhs->span.end);
       return;
     }
     out.push_back({print(e, context), e.span.begin});
@@ -240,7 +178,7 @@ class expression_printer {
   [[nodiscard]] bool written_as_if(const expr& e, const conditional& c) const {
     auto at = e.span.begin;
     while (at < c.condition->span.begin && m_text[at] == '(') {
-      at = next_token(m_text, at + 1);
+      at = skip_separators(m_text, at + 1);
     }
     return at < c.condition->span.begin;
   }
@@ -258,18 +196,8 @@ class expression_printer {
     return std::visit(
         [&](const auto& n) -> std::string {
           using T = std::decay_t<decltype(n)>;
-          if constexpr (std::is_same_v<T, number_literal>) {
-            return n.text + (n.percent ? "%" : "");
-          } else if constexpr (std::is_same_v<T, string_literal>) {
-            return quoted(n.value);
-          } else if constexpr (std::is_same_v<T, date_literal>) {
-            return fmt::format("{:04}-{:02}-{:02}", n.year, n.month, n.day);
-          } else if constexpr (std::is_same_v<T, bool_literal>) {
-            return n.value ? "true" : "false";
-          } else if constexpr (std::is_same_v<T, infinity_literal>) {
-            return "inf";
-          } else if constexpr (std::is_same_v<T, name_ref>) {
-            return n.name;
+          if constexpr (requires { token_text(n); }) {
+            return token_text(n);
           } else if constexpr (std::is_same_v<T, member_access>) {
             return print(*n.object, postfix_level, true) + "." + n.field;
           } else if constexpr (std::is_same_v<T, call>) {
@@ -284,7 +212,7 @@ class expression_printer {
             // Comparisons do not chain, so neither side may be a comparison; the others are
             // left-associative, so only the right side needs a tighter operand.
             const int left = level == comparison_level ? level + 1 : level;
-            return fmt::format("{} {} {}", print(*n.lhs, left, true), op_text(n.op),
+            return fmt::format("{} {} {}", print(*n.lhs, left, true), operator_text(n.op),
                                print(*n.rhs, level + 1, followed));
           } else if constexpr (std::is_same_v<T, conditional>) {
             if (written_as_if(e, n)) {
@@ -409,12 +337,10 @@ class file_formatter {
     if (item.keyword == "source") return quoted(h.source.value_or(""));
     if (item.keyword == "extends") return quoted(h.extends.value_or(""));
     if (item.keyword == "effective" && h.effective_from && h.effective_to) {
-      const auto& f = *h.effective_from;
-      const auto& t = *h.effective_to;
-      return fmt::format("{:04}-{:02}-{:02} .. {:04}-{:02}-{:02}", f.year, f.month, f.day, t.year, t.month, t.day);
+      return fmt::format("{} .. {}", date_text(*h.effective_from), date_text(*h.effective_to));
     }
     // decimals: the digits as written.
-    const auto at = next_token(m_text, item.span.begin + item.keyword.size());
+    const auto at = skip_separators(m_text, item.span.begin + item.keyword.size());
     return std::string(m_text.substr(at, item.span.end - at));
   }
 
@@ -466,11 +392,11 @@ class file_formatter {
     std::size_t body_source = 0;
     if (d.when) {
       emit_expression(0, head + " when ", d.span.begin, *d.when, continuation_indent);
-      body_source = next_token(m_text, d.when->span.end);
+      body_source = skip_separators(m_text, d.when->span.end);
     } else {
       emit(0, head + " otherwise", d.span.begin);
-      const auto otherwise = next_token(m_text, d.position ? d.position->span.end : d.name_span.end);
-      body_source = next_token(m_text, otherwise + std::string_view("otherwise").size());
+      const auto otherwise = skip_separators(m_text, d.position ? d.position->span.end : d.name_span.end);
+      body_source = skip_separators(m_text, otherwise + std::string_view("otherwise").size());
     }
     std::visit(
         [&](const auto& b) {
@@ -531,8 +457,8 @@ class file_formatter {
     begin_unit(d.span.begin, d.span.end);
     std::vector<std::string> arms;
     for (const auto& arm : d.arms) {
-      arms.push_back(arm.comparison ? fmt::format("{} {} {}", op_text(*arm.comparison), m_expr.print(*arm.threshold),
-                                                  quoted(arm.label))
+      arms.push_back(arm.comparison ? fmt::format("{} {} {}", operator_text(*arm.comparison),
+                                                  m_expr.print(*arm.threshold), quoted(arm.label))
                                     : "else " + quoted(arm.label));
     }
     const auto head = override_mark(d.is_override) + "grade ";
@@ -558,60 +484,29 @@ class file_formatter {
   void declaration(const check_decl& d) {
     begin_unit(d.span.begin, d.span.end);
     const auto head = fmt::format("{}check {}", override_mark(d.is_override), d.id);
-    const auto level = d.level == check_severity::error     ? "error"
-                       : d.level == check_severity::warning ? "warning"
-                                                            : "info";
+    const auto level = severity_text(d.level);
     if (d.severity_only) {
       emit(0, fmt::format("{} severity {}", head, level), d.span.begin);
       return;
     }
-    const auto scope = d.on == check_scope::indicator ? std::string_view("indicator")
-                       : d.on == check_scope::group   ? std::string_view("group")
-                       : d.on == check_scope::budget  ? std::string_view("budget")
-                                                      : std::string_view("form");
+    const auto scope = scope_text(d.on);
     auto first = fmt::format("{} {} on {}", head, level, scope);
     std::size_t before_when = 0;
     if (d.cell.empty()) {
-      const auto on = next_token(m_text, d.level_span.end);
-      before_when = next_token(m_text, on + 2) + scope.size();
+      const auto on = skip_separators(m_text, d.level_span.end);
+      before_when = skip_separators(m_text, on + 2) + scope.size();
     } else {
       first += " at " + d.cell;
       before_when = d.cell_span.end;
     }
     emit(0, std::move(first), d.span.begin);
-    emit_expression(body_indent, "when ", next_token(m_text, before_when), *d.when, continuation_indent);
-    emit(body_indent, "message " + quoted(d.message), next_token(m_text, d.when->span.end));
+    emit_expression(body_indent, "when ", skip_separators(m_text, before_when), *d.when, continuation_indent);
+    emit(body_indent, "message " + quoted(d.message), skip_separators(m_text, d.when->span.end));
   }
 
   void declaration(const remove_decl& d) {
     begin_unit(d.span.begin, d.span.end);
-    std::string_view kind;
-    switch (d.kind) {
-      case declaration_kind::rule:
-        kind = "rule";
-        break;
-      case declaration_kind::group:
-        kind = "group";
-        break;
-      case declaration_kind::let:
-        kind = "let";
-        break;
-      case declaration_kind::table:
-        kind = "table";
-        break;
-      case declaration_kind::grade:
-        kind = "grade";
-        break;
-      case declaration_kind::budget_rate:
-        kind = "budget rate";
-        break;
-      case declaration_kind::budget_score:
-        kind = "budget score";
-        break;
-      case declaration_kind::check:
-        kind = "check";
-        break;
-    }
+    const auto kind = kind_text(d.kind);
     emit(0, d.name.empty() ? fmt::format("remove {}", kind) : fmt::format("remove {} {}", kind, d.name), d.span.begin);
   }
 
@@ -629,7 +524,7 @@ class file_formatter {
     if (at == 0 && m_text.starts_with("\xEF\xBB\xBF")) {
       at = 3;
     }
-    return next_token(m_text.substr(0, c.span.begin), at) < c.span.begin;
+    return skip_separators(m_text.substr(0, c.span.begin), at) < c.span.begin;
   }
 
   // The last line whose first token is at or before `offset` (before it, when `strictly`).
@@ -668,7 +563,7 @@ class file_formatter {
           continue;
         }
       }
-      const auto next = next_token(m_text, c.span.end);
+      const auto next = skip_separators(m_text, c.span.end);
       const auto target = next < m_text.size() ? line_at(next, false) : std::nullopt;
       if (!target) {
         m_comments_before[next < m_text.size() ? 0 : m_units.size()].push_back(

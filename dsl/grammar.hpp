@@ -199,7 +199,11 @@ struct date_text : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, 
 struct date_literal : seq<sep, date_text> {};
 
 struct number_text : seq<plus<digit>, opt<one<'.'>, plus<digit>>> {};
-struct number_literal : seq<sep, number_text, opt<one<'%'>>> {};
+// 1e5, 2.5E-3: no number of the language, and without this check the `e` would end the number
+// and the parse would fail further on, at a place that says nothing about exponents.
+struct exponent : seq<one<'e', 'E'>, opt<one<'+', '-'>>, digit> {};
+struct no_exponent : not_at<number_text, exponent> {};
+struct number_literal : seq<sep, must<no_exponent>, number_text, opt<one<'%'>>> {};
 
 // Escapes: \" \\ \n. A string ends on its line; a newline inside is written \n.
 struct escape_sequence : seq<one<'\\'>, one<'"', '\\', 'n'>> {};

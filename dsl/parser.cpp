@@ -16,6 +16,7 @@
 #include "dsl/actions.hpp"
 #include "dsl/errors.hpp"
 #include "dsl/grammar.hpp"
+#include "dsl/separators.hpp"
 
 namespace jixiao::dsl {
 
@@ -169,8 +170,9 @@ std::string unexpected(std::string_view text, std::size_t at) {
   return fmt::format("unexpected {}; ", shown);
 }
 
-// The end of the token at `at`, to underline it: a word, a number, an escape sequence or one
-// character; nothing at the end of a line or of the file.
+// The end of the token at `at`, to underline it: a word, a number (with its exponent, if it was
+// written with one), an escape sequence or one character; nothing at the end of a line or of
+// the file.
 std::size_t token_end(std::string_view text, std::size_t at) {
   if (at >= text.size() || text[at] == '\n' || text[at] == '\r') {
     return at;
@@ -184,8 +186,23 @@ std::size_t token_end(std::string_view text, std::size_t at) {
     return at;
   }
   if (is_digit(cp.value)) {
-    while (at < text.size() && (is_digit(static_cast<unsigned char>(text[at])) || text[at] == '.')) {
-      ++at;
+    const auto digits = [&] {
+      while (at < text.size() && (is_digit(static_cast<unsigned char>(text[at])) || text[at] == '.')) {
+        ++at;
+      }
+    };
+    digits();
+    // A number written with an exponent (1e5, 2.5E-3) is refused whole, so underlined whole.
+    auto exponent = at;
+    if (exponent < text.size() && (text[exponent] == 'e' || text[exponent] == 'E')) {
+      ++exponent;
+      if (exponent < text.size() && (text[exponent] == '+' || text[exponent] == '-')) {
+        ++exponent;
+      }
+      if (exponent < text.size() && is_digit(static_cast<unsigned char>(text[exponent]))) {
+        at = exponent;
+        digits();
+      }
     }
     return at;
   }
@@ -205,7 +222,7 @@ diagnostic syntax_diagnostic(const actions::state& st, const actions::syntax_fai
     d.span = st.span(*f.string_begin, f.offset);
   } else {
     // At the end of the file, point just after the last token rather than at an empty line.
-    auto at = actions::skip_separators(text, f.offset);
+    auto at = skip_separators(text, f.offset);
     if (at == text.size()) {
       at = f.offset;
     }

@@ -7,7 +7,11 @@
 // lines. Values are quoted strings, numbers (1.60, 80%) or bare words (正向定量, score.mismatch);
 // what each statement accepts is checked by the actions, which say what was expected there.
 //
-// Conventions, as in the rule grammar (grammar.hpp):
+// The lexical rules the two languages share (byte order mark, blanks, comments, the inside of
+// strings) and the control that reports syntax errors come from the rule grammar (grammar.hpp,
+// errors.hpp), so that both read them alike and say the same when they fail.
+//
+// Conventions, as in the rule grammar:
 // - Every token rule skips the blanks (spaces, tabs, U+3000) *before* it; newlines are never
 //   skipped by a token, only by `end_of_line` and `empty_line`.
 // - A statement commits (`if_must`) right after its keyword; after that a failure is a syntax
@@ -16,6 +20,9 @@
 #pragma once
 
 #include <tao/pegtl.hpp>
+
+#include "dsl/errors.hpp"
+#include "dsl/grammar.hpp"
 
 namespace jixiao::dsl::test_grammar {
 
@@ -32,19 +39,18 @@ using pegtl::seq;
 using pegtl::sor;
 using pegtl::star;
 using pegtl::ascii::digit;
-using pegtl::ascii::not_one;
 using pegtl::ascii::one;
 using pegtl::ascii::string;
 
 // ---------------------------------------------------------------------------------------------
 // Lines
 
-struct byte_order_mark : pegtl::utf8::bom {};
-// U+3000 is what a Chinese input method types for a space.
-struct ideographic_space : pegtl::utf8::one<0x3000> {};
-struct blank : sor<one<' ', '\t'>, ideographic_space> {};
-struct blanks : star<blank> {};
-struct comment : seq<one<'#'>, star<not_one<'\n'>>> {};
+using grammar::byte_order_mark;
+using grammar::comment;
+using grammar::ideographic_space;
+// Blanks separate the tokens of a line; unlike the rule language's separators they never
+// cross a newline.
+struct blanks : star<grammar::horizontal_space> {};
 struct newline : sor<one<'\n'>, seq<one<'\r'>, one<'\n'>>> {};
 // The end of a statement: blanks, an optional comment, then a newline or the end of the file.
 struct end_of_line : seq<blanks, opt<comment>, sor<newline, eof>> {};
@@ -88,13 +94,10 @@ struct kw_on : keyword<'o', 'n'> {};
 struct kw_not : keyword<'n', 'o', 't'> {};
 struct kw_applicable : keyword<'a', 'p', 'p', 'l', 'i', 'c', 'a', 'b', 'l', 'e'> {};
 
-// Escapes: \" \\ \n. A string ends on its line.
-struct escape_sequence : seq<one<'\\'>, one<'"', '\\', 'n'>> {};
-struct string_escape : seq<at<one<'\\'>>, must<escape_sequence>> {};
-struct string_plain : not_one<'"', '\\', '\r', '\n'> {};
+// A string as in rule files (escapes \" \\ \n, ending on its line), opened without skipping
+// separators: in a test file only blanks come before a token.
 struct string_open : one<'"'> {};
-struct string_close : one<'"'> {};
-struct quoted : seq<string_open, star<sor<string_escape, string_plain>>, must<string_close>> {};
+struct quoted : seq<string_open, grammar::string_body, must<grammar::string_close>> {};
 struct number_text : seq<opt<one<'-'>>, plus<digit>, opt<one<'.'>, plus<digit>>, opt<one<'%'>>, not_at<word_char>> {};
 
 // Any value: a quoted string, a number or a bare word. What a place accepts is checked by the
@@ -227,8 +230,9 @@ struct file : seq<opt<byte_order_mark>, star<sor<empty_line, top_statement>>, mu
 // Messages for every rule that is required somewhere. The parser names what it found at the
 // error position before the message when that helps ("unexpected '“' (curly quotation mark…)").
 
+// The rules shared with the rule grammar (the inside of strings) keep its messages.
 template <typename Rule>
-inline constexpr const char* error_message = nullptr;
+inline constexpr const char* error_message = grammar::error_message<Rule>;
 
 // clang-format off
 template <> inline constexpr auto error_message<end_of_file> = "expected 'test \"name\" {', 'cases \"name\" {', 'rules', 'year' or 'jurisdiction'";
@@ -280,8 +284,6 @@ template <> inline constexpr auto error_message<goals_fields> = "expected a fiel
 template <> inline constexpr auto error_message<more_columns> = "expected a column name";
 template <> inline constexpr auto error_message<test_body> = "expected a statement";
 template <> inline constexpr auto error_message<case_rows> = "expected a row of values";
-template <> inline constexpr auto error_message<escape_sequence> = "unknown escape sequence; write \\\", \\\\ or \\n";
-template <> inline constexpr auto error_message<string_close> = "unterminated string";
 // clang-format on
 
 // A missing '}' gets a note at the '{' it should close.
@@ -300,27 +302,19 @@ struct errors {
 
   template <typename Rule>
   static constexpr bool raise_on_failure = false;
+
+  template <typename Rule>
+  static constexpr bool closes = closes_block<Rule>;
+
+  // Test files have no expressions to nest.
+  template <typename Rule>
+  static constexpr bool counts_nesting = false;
 };
 
-// must_if's control: a rule with a message rewinds when it fails, so the error points at the
-// start of what was expected; before throwing, the failure is handed to the parse state, which
-// knows the open block and the opening quote.
+// The rule grammar's control (errors.hpp): a rule with a message rewinds when it fails, so
+// the error points at the start of what was expected; before throwing, the failure is handed
+// to the parse state, which knows the open block and the opening quote.
 template <typename Rule>
-struct control : tao::pegtl::must_if<errors>::control<Rule> {
-  using base = tao::pegtl::must_if<errors>::control<Rule>;
-
-  template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M, template <typename...> class Action,
-            template <typename...> class Control, typename ParseInput, typename... States>
-  [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
-    constexpr auto mode = errors::message<Rule> != nullptr ? tao::pegtl::rewind_mode::required : M;
-    return base::template match<A, mode, Action, Control>(in, st...);
-  }
-
-  template <typename ParseInput, typename... States>
-  [[noreturn]] static void raise(const ParseInput& in, States&&... st) {
-    (st.syntax_error(in.current(), errors::message<Rule>, closes_block<Rule>, std::is_same_v<Rule, string_close>), ...);
-    base::raise(in, st...);
-  }
-};
+struct control : grammar::reporting_control<errors, Rule> {};
 
 }  // namespace jixiao::dsl::test_grammar

@@ -978,9 +978,10 @@ bool planned_interval::contains(const decimal& x) const {
   return true;
 }
 
-std::string program::grade(const decimal& total) const {
-  for (const auto& arm : grades) {
-    if (!arm.comparison) return arm.label;
+std::optional<std::size_t> program::grade_arm(const decimal& total) const {
+  for (std::size_t i = 0; i < grades.size(); ++i) {
+    const auto& arm = grades[i];
+    if (!arm.comparison) return i;
     auto order = total <=> arm.threshold;
     bool hit = false;
     switch (*arm.comparison) {
@@ -991,9 +992,14 @@ std::string program::grade(const decimal& total) const {
       case rt::comparison::equal: hit = order == 0; break;
       case rt::comparison::not_equal: hit = order != 0; break;
     }
-    if (hit) return arm.label;
+    if (hit) return i;
   }
-  return "";
+  return std::nullopt;
+}
+
+std::string program::grade(const decimal& total) const {
+  const auto arm = grade_arm(total);
+  return arm ? grades[*arm].label : "";
 }
 
 expected<program, dsl::diagnostics> compile(dsl::rule_file file) {

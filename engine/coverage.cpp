@@ -98,25 +98,6 @@ std::optional<std::size_t> coverage_map::find(coverage_kind kind, std::string_vi
   return std::nullopt;
 }
 
-std::optional<std::size_t> grade_arm(const program& rules, const decimal& total) {
-  for (std::size_t i = 0; i < rules.grades.size(); ++i) {
-    const auto& arm = rules.grades[i];
-    if (!arm.comparison) return i;
-    const auto order = total <=> arm.threshold;
-    bool hit = false;
-    switch (*arm.comparison) {
-      case rt::comparison::greater_equal: hit = order >= 0; break;
-      case rt::comparison::greater: hit = order > 0; break;
-      case rt::comparison::less_equal: hit = order <= 0; break;
-      case rt::comparison::less: hit = order < 0; break;
-      case rt::comparison::equal: hit = order == 0; break;
-      case rt::comparison::not_equal: hit = order != 0; break;
-    }
-    if (hit) return i;
-  }
-  return std::nullopt;
-}
-
 std::vector<std::size_t> coverage_map::exercised(const form_result& scored, const std::vector<finding>& findings) const {
   std::set<std::size_t> hit;
   auto add = [&](std::optional<std::size_t> i) {
@@ -150,7 +131,7 @@ std::vector<std::size_t> coverage_map::exercised(const form_result& scored, cons
     if ((m_items[i].name == "rate" && scored.budget.rate) || (m_items[i].name == "score" && scored.budget.score))
       hit.insert(i);
   }
-  if (const auto arm = grade_arm(*m_rules, scored.rules_total)) {
+  if (const auto arm = m_rules->grade_arm(scored.rules_total)) {
     std::size_t seen = 0;
     for (std::size_t i = 0; i < m_items.size(); ++i)
       if (m_items[i].kind == coverage_kind::grade_arm && seen++ == *arm) hit.insert(i);

@@ -53,9 +53,6 @@ private:
   std::vector<coverage_item> m_items;
 };
 
-// The arm of the grade table a total falls in: an index into program::grades.
-std::optional<std::size_t> grade_arm(const program& rules, const decimal& total);
-
 // What the tests of one rule set exercised.
 struct tested_ruleset {
   const program* rules = nullptr;

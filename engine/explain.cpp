@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "engine/evaluator.hpp"
+#include "engine/fit_text.hpp"
 #include "engine/program.hpp"
 #include "engine/scoring.hpp"
 #include "stdlib/builtins.hpp"
@@ -20,21 +21,6 @@ namespace {
 enum class want : std::uint8_t { any, date, raw };
 
 constexpr std::size_t raw_width = 24;  // columns of cell text shown before "…"
-
-std::string fitted(std::string_view text, std::size_t width) {
-  if (utf8::display_width(text) <= width) return std::string(text);
-  std::string out;
-  std::size_t used = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto d = utf8::decode(text, i);
-    const std::size_t w = utf8::display_width(d.cp);
-    if (used + w + 1 > width) break;
-    out.append(text.substr(i, d.size));
-    used += w;
-    i += d.size;
-  }
-  return out + "…";
-}
 
 // Exact when the figure terminates within `places` decimals, else marked as rounded.
 std::string figure(const decimal& d, int places = 4) {
@@ -55,7 +41,7 @@ std::string date_text(const values::date_value& d) {
   return fmt::format("{}年{}月", d.year, d.last_month);
 }
 
-std::string raw_text(std::string_view text) { return fmt::format("「{}」", fitted(text, raw_width)); }
+std::string raw_text(std::string_view text) { return fmt::format("「{}」", fit_text(text, raw_width)); }
 
 std::string quantity_text(const values::quantity& q) {
   if (q.unit == "%") {
@@ -99,7 +85,7 @@ std::string value_text(const rt::value& v, want w = want::any) {
     case rt::kind::not_applicable: return "n/a";
     case rt::kind::boolean: return v.flag ? "true" : "false";
     case rt::kind::number: return number_text(v.number, v.unit, v.percent);
-    case rt::kind::text: return fmt::format("\"{}\"", fitted(v.text, raw_width));
+    case rt::kind::text: return fmt::format("\"{}\"", fit_text(v.text, raw_width));
     case rt::kind::date: return date_text(v.date);
     case rt::kind::cell: return cell_text(*v.cell, w);
     case rt::kind::error: return "error";

@@ -175,6 +175,9 @@ struct program {
   const std::string& path() const { return source->main->path; }
   // The grade of a total, or "" when the rule set has no grade table.
   std::string grade(const decimal& total) const;
+  // The arm of the grade table a total falls in, an index into `grades`; none when there is no
+  // grade table or no arm takes the total.
+  std::optional<std::size_t> grade_arm(const decimal& total) const;
 };
 
 // Checks an assembled rule set and plans it. Collects every problem before failing: unknown

@@ -1,27 +1,11 @@
 #include <fmt/format.h>
 
+#include "engine/fit_text.hpp"
 #include "engine/report.hpp"
 #include "stdlib/utf8.hpp"
 
 namespace jixiao::engine {
 namespace {
-
-// Cuts text to at most `width` columns, marking the cut with "…".
-std::string fit(std::string_view text, std::size_t width) {
-  if (display_width(text) <= width) return std::string(text);
-  std::string out;
-  std::size_t used = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto d = utf8::decode(text, i);
-    const std::size_t w = utf8::display_width(d.cp);
-    if (used + w + 1 > width) break;
-    out.append(text.substr(i, d.size));
-    used += w;
-    i += d.size;
-  }
-  out += "…";
-  return out;
-}
 
 std::string pad(std::string_view text, std::size_t width) {
   auto w = display_width(text);
@@ -98,8 +82,8 @@ void item_row(std::string& out, const std::string& number, const item_result& it
     notes.push_back(fmt::format("{} {}: {}", number, item.label, item.note));
     mark += fmt::format(" [{}]", notes.size());
   }
-  out += fmt::format("  {} {} {} {} {} {} {} {}\n", pad(number, 5), pad(fit(label, label_width), label_width),
-                     pad_left(weight, 6), pad(fit(item.rule.empty() ? "—" : item.rule, 10), 10),
+  out += fmt::format("  {} {} {} {} {} {} {} {}\n", pad(number, 5), pad(fit_text(label, label_width), label_width),
+                     pad_left(weight, 6), pad(fit_text(item.rule.empty() ? "—" : item.rule, 10), 10),
                      pad(outcome_name(item.result), 9), pad_left(rules_text(item, places), 16),
                      pad_left(item.share ? "" : declared_text(item.declared), 8), mark);
 }

@@ -2,7 +2,6 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "ast_text.hpp"
 #include "parse_helpers.hpp"
 
 namespace {

@@ -4,7 +4,6 @@
 #include <sstream>
 #include <string>
 
-#include "ast_text.hpp"
 #include "parse_helpers.hpp"
 
 namespace {

@@ -4,7 +4,6 @@
 #include <string>
 #include <utility>
 
-#include "ast_text.hpp"
 #include "parse_helpers.hpp"
 
 namespace {
@@ -59,7 +58,7 @@ TEST_CASE("operators bind by the precedence ladder", "[dsl][expression]") {
       {"f()", "f()"},
       {"f (a)", "f(a)"},
       {"80% * 分值", "(80% * 分值)"},
-      {"2021-01-01", "2021-1-1"},
+      {"2021-01-01", "2021-01-01"},
       {"2021 - 01", "(2021 - 01)"},
       {"\"a\\\"b\\\\c\\nd\"", "\"a\\\"b\\\\c\\nd\""},
       {"true and false", "(true and false)"},
@@ -80,6 +79,28 @@ TEST_CASE("comparisons do not chain", "[dsl][expression]") {
   DYNAMIC_SECTION(source) {
     CHECK_THAT(parse_errors(header + "let x = " + source + "\n"), Catch::Contains("comparisons cannot be chained"));
   }
+}
+
+TEST_CASE("numbers written with an exponent are refused at the number", "[dsl][expression]") {
+  const auto [source, carets] = GENERATE(table<std::string, std::string>({
+      {"1e5", "^~~"},
+      {"1E5", "^~~"},
+      {"2.5e-3", "^~~~~~"},
+      {"1e+400", "^~~~~~"},
+      {"80e5%", "^~~~"},
+  }));
+  DYNAMIC_SECTION(source) {
+    // 分值 takes two columns: the number begins at character 14, in the 16th column.
+    const auto line = "let x = 分值 * " + source + "\n";
+    CHECK(parse_errors(header + line) ==
+          "test.rules:2:14: error: exponent notation is not supported: write the number in full, like 100000\n" + line +
+              std::string(15, ' ') + carets + "\n");
+  }
+}
+
+TEST_CASE("an 'e' after a number that begins no exponent is not one", "[dsl][expression]") {
+  CHECK(tree("if a then 2else 3") == "(a ? 2 : 3)");
+  CHECK_THAT(parse_errors(header + "let x = 2e\n"), !Catch::Contains("exponent"));
 }
 
 TEST_CASE("expression nodes carry spans", "[dsl][expression]") {

@@ -133,14 +133,13 @@ TEST_CASE("the AST dump names what the source means, not how it is written", "[d
   CHECK(dump_of(header + "let a = 80%") != dump_of(header + "let a = 0.8"));
   CHECK(dump_of(header + "rule r otherwise judged a [80%, 100%] when x, b [0, 80%)") ==
         "(ruleset t.1)\n"
-        "(rule r (otherwise) (judged (band a [80% 100%] (name x)) (band b [0 80%) ())))\n");
+        "(rule r (otherwise) (judged (band a [80% 100%] x) (band b [0 80%) ())))\n");
   CHECK(dump_of("ruleset t.1 { version \"1\" effective 2021-01-01 .. 2021-12-31 }\n"
                 "table t { (-inf, 0) => -1 [0, ∞) => f(x.op, \"a\\\"b\") }\n"
                 "check c.d warning on indicator at 得分 when a is not date and b not in (1) message \"m\"\n") ==
         "(ruleset t.1 (version \"1\") (effective 2021-01-01 2021-12-31))\n"
-        "(table t (row (-inf 0) (neg 1)) (row [0 inf) (call f (. (name x) op) \"a\\\"b\")))\n"
-        "(check c.d warning (on indicator) (at 得分) (when (and (is-not (name a) date) (not-in (name b) 1))) "
-        "(message \"m\"))\n");
+        "(table t (row (-inf 0) (-1)) (row [0 inf) f((x.op), \"a\\\"b\")))\n"
+        "(check c.d warning (on indicator) (at 得分) (when ((a is not date) and (b not in (1)))) (message \"m\"))\n");
 }
 
 TEST_CASE("the formatter keeps the parentheses written and adds none", "[dsl][fmt]") {

@@ -5,6 +5,7 @@
 #include <string>
 #include <variant>
 
+#include "dsl/ast_dump.hpp"
 #include "dsl/parser.hpp"
 
 namespace jixiao::dsl::testing {
@@ -37,6 +38,10 @@ inline std::string parse_errors(const std::string& text, const std::string& path
   }
   return all;
 }
+
+// An expression as dump_expression writes it, fully parenthesized, so that a test states the
+// tree the parser built in one line: "((a + (b * c)) >= 1)".
+inline std::string text(const expr_ptr& e) { return e ? dump_expression(*e) : "<null>"; }
 
 template <typename Decl>
 const Decl& declaration_at(const rule_file& file, std::size_t index) {
