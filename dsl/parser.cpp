@@ -296,15 +296,20 @@ jixiao::expected<rule_file, diagnostics> parse_file(const std::string& path) {
   // Rule files are a few KiB; the limit keeps a wrong path (a log, a dump) from being read
   // whole into memory and parsed.
   constexpr std::streamsize max_rule_file_bytes = 4 * 1024 * 1024;
-  std::string text(static_cast<std::size_t>(max_rule_file_bytes) + 1, '\0');
-  in.read(text.data(), max_rule_file_bytes + 1);
+  // Read in blocks up to the file's real size: a buffer of the limit, zero-filled for every
+  // file, cost more than parsing the file.
+  std::string text;
+  char block[64 * 1024];
+  while (in.read(block, sizeof block), in.gcount() > 0) {
+    text.append(block, static_cast<std::size_t>(in.gcount()));
+    if (static_cast<std::streamsize>(text.size()) > max_rule_file_bytes) break;
+  }
   if (in.bad()) {
     return failed({severity::error, path, {}, "cannot read the rule file: read error", {}});
   }
-  if (in.gcount() > max_rule_file_bytes) {
+  if (static_cast<std::streamsize>(text.size()) > max_rule_file_bytes) {
     return failed({severity::error, path, {}, "cannot read the rule file: over 4 MiB, and a rule file is a few KiB", {}});
   }
-  text.resize(static_cast<std::size_t>(in.gcount()));
   return parse(std::move(text), path);
 }
 

@@ -77,6 +77,11 @@ std::optional<int> read_quarter(std::string_view s, std::size_t& i) {
   if (starts_with_at(s, j, "第")) {
     j += std::string_view("第").size();
   }
+  // Every quarter is one digit (1 byte) or one numeral (3 bytes) before 季度; the dates reader
+  // tries this at every character of a cell, so 季度 is looked for first.
+  if (!starts_with_at(s, j + 1, "季度") && !starts_with_at(s, j + 3, "季度")) {
+    return std::nullopt;
+  }
   constexpr auto names =
       std::to_array<std::string_view>({"一", "二", "三", "四", "1", "2", "3", "4"});
   for (std::size_t k = 0; k < names.size(); ++k) {

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -517,7 +519,16 @@ std::optional<decimal> unit_factor(std::string_view from, std::string_view to) {
 std::vector<std::optional<std::size_t>> match_quantities(const cell& actual, const cell& target) {
   const std::size_t n = target.quantities.size();
   std::vector<std::optional<std::size_t>> matches(n);
-  std::vector<bool> used(actual.quantities.size(), false);
+  // Which actuals are taken. A cell holds one or two quantities, a few at most: their flags
+  // live on the stack, so matching (once per comparison of two cells) allocates no more.
+  const std::size_t count = actual.quantities.size();
+  bool few[16] = {};
+  std::unique_ptr<bool[]> many;
+  bool* used = few;
+  if (count > std::size(few)) {
+    many = std::make_unique<bool[]>(count);
+    used = many.get();
+  }
   const auto compatible = [&](std::size_t t, std::size_t a) {
     return unit_factor(actual.quantities[a].unit, target.quantities[t].unit).has_value();
   };
@@ -538,7 +549,7 @@ std::vector<std::optional<std::size_t>> match_quantities(const cell& actual, con
       if (matches[t]) {
         continue;
       }
-      for (std::size_t a = 0; a < used.size(); ++a) {
+      for (std::size_t a = 0; a < count; ++a) {
         if (!used[a] && compatible(t, a) && accept(t, a)) {
           matches[t] = a;
           used[a] = true;
