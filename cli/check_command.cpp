@@ -1,6 +1,6 @@
-// `jixiao check RULES... [--strict] [--format text|json]`: parses and checks rule files without
-// any form. Every problem of every file at once, sorted by file and position, then one line per
-// file and a count. docs/static-checks.md lists the checks.
+// `jixiao check RULES... [--strict] [--format text|json]`: parses and checks rule files (or every
+// *.rules under a folder) without any form. Every problem of every file at once, sorted by
+// file and position, then one line per file and a count. docs/static-checks.md lists the checks.
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/diagnostics_output.hpp"
+#include "cli/file_list.hpp"
 #include "dsl/parser.hpp"
 #include "engine/catalog.hpp"
 
@@ -24,7 +25,7 @@ struct check_options {
 // What became of one file given on the command line.
 struct file_outcome {
   std::string path;
-  std::string status;  // ok, failed, unreadable
+  std::string status;  // ok, library, failed, unreadable
   std::string id;
   std::string version;
   std::size_t rules = 0;
@@ -55,7 +56,7 @@ bool same_problem(const dsl::diagnostic& a, const dsl::diagnostic& b) {
 command add_check(CLI::App& app) {
   auto opt = std::make_shared<check_options>();
   auto* cmd = app.add_subcommand("check", "Parse and check rule files");
-  cmd->add_option("rules", opt->files, "Rule files")->required();
+  cmd->add_option("rules", opt->files, "Rule files; folders (every *.rules under them)")->required();
   cmd->add_flag("--strict", opt->strict, "Warnings fail the check too");
   cmd->add_option("--format", opt->format, "Output format")->check(CLI::IsMember({"text", "json"}));
   cmd->footer("Exit status: 0 no errors (warnings allowed unless --strict); 1 a rule file has errors (or, with "
@@ -63,9 +64,19 @@ command add_check(CLI::App& app) {
   return [opt] {
     dsl::diagnostics all;
     std::vector<file_outcome> outcomes;
-    bool unreadable = false;
-    for (const auto& path : opt->files) {
+    bool listed = true;
+    const auto paths = expand_folders(opt->files, ".rules", listed);
+    bool unreadable = !listed;
+    for (const auto& path : paths) {
       file_outcome outcome{.path = path, .status = "ok"};
+      // A library (rules/common/checks.rules) names fields only a rule set gives it meaning for:
+      // it is checked as part of each rule set that includes it; on its own it must parse.
+      if (auto parsed = dsl::parse_file(path); parsed && parsed->header.kind == dsl::file_kind::library) {
+        outcome.status = "library";
+        outcome.id = parsed->header.id;
+        outcomes.push_back(std::move(outcome));
+        continue;
+      }
       auto loaded = engine::load_ruleset(path);
       dsl::diagnostics found;
       if (loaded) {
@@ -98,6 +109,7 @@ command add_check(CLI::App& app) {
       for (const auto& o : outcomes) {
         files += fmt::format("{}\n    {{\"path\": {}, \"status\": \"{}\"", files.empty() ? "" : ",", json_quoted(o.path),
                              o.status);
+        if (o.status == "library") files += fmt::format(R"(, "library": {})", json_quoted(o.id));
         if (o.status == "ok")
           files += fmt::format(R"(, "ruleset": {}, "version": {}, "rules": {}, "group_rules": {})", json_quoted(o.id),
                                json_quoted(o.version), o.rules, o.group_rules);
@@ -110,6 +122,8 @@ command add_check(CLI::App& app) {
       for (const auto& o : outcomes) {
         if (o.status == "ok")
           fmt::print("{}: ok ({} {}, {} rules, {} group rules)\n", o.path, o.id, o.version, o.rules, o.group_rules);
+        else if (o.status == "library")
+          fmt::print("{}: library {} (checked within the rule sets that include it)\n", o.path, o.id);
         else
           fmt::print("{}: {}\n", o.path, o.status);
       }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/file_list.hpp"
 #include "cli/diagnostics_output.hpp"
 #include "cli/unified_diff.hpp"
 #include "dsl/formatter.hpp"
@@ -38,37 +39,6 @@ struct fmt_options {
   bool check = false;
   bool verbose = false;
 };
-
-// The files named: each file as given, every *.rules under each folder (sorted, so that the
-// output does not depend on the order the file system lists them in), `-` as itself.
-// A folder that cannot be listed, or holds no rule file, is reported and clears `ok`.
-std::vector<std::string> expand(const std::vector<std::string>& paths, bool& ok) {
-  std::vector<std::string> files;
-  for (const auto& path : paths) {
-    std::error_code ec;
-    if (path == standard_input || !fs::is_directory(path, ec)) {
-      files.push_back(path);
-      continue;
-    }
-    std::vector<std::string> found;
-    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
-      if (it->path().extension() == ".rules" && it->is_regular_file(ec)) {
-        found.push_back(it->path().generic_string());
-      }
-    }
-    if (ec) {
-      fmt::print(stderr, "{}: cannot list the folder: {}\n", path, ec.message());
-      ok = false;
-    } else if (found.empty()) {
-      fmt::print(stderr, "{}: no *.rules files in this folder\n", path);
-      ok = false;
-    }
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
-  }
-  return files;
-}
 
 std::optional<std::string> read_all(const std::string& path) {
   if (path == standard_input) {
@@ -187,7 +157,8 @@ command add_fmt(CLI::App& app) {
       "read, parsed or written.");
   return [opts] {
     bool listed = true;
-    const auto files = expand(opts->paths, listed);
+    // `-` is standard input, never a folder.
+    const auto files = expand_folders(opts->paths, ".rules", listed);
     int status = listed ? 0 : 2;
     for (const auto& path : files) {
       status = std::max(status, format_one(*opts, path));

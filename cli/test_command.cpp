@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/file_list.hpp"
 #include "cli/diagnostics_output.hpp"
 #include "dsl/test_file.hpp"
 #include "engine/catalog.hpp"
@@ -31,30 +32,23 @@ struct test_options {
   bool fail_uncovered = false;
 };
 
-// The test files given: files as they are, folders searched for *.test, in path order.
+// The test files given: files as they are, folders searched for *.test; a path that names
+// nothing is an error of its own.
 std::vector<std::string> test_files(const std::vector<std::string>& paths, bool& missing) {
-  std::vector<std::string> out;
+  std::vector<std::string> existing;
   for (const auto& p : paths) {
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".test") found.push_back(it->path().generic_string());
-      if (ec) {
-        fmt::print(stderr, "error: cannot read the folder '{}': {}\n", p, ec.message());
-        missing = true;
-      }
-      std::sort(found.begin(), found.end());
-      if (found.empty() && !ec) fmt::print(stderr, "warning: no *.test files under '{}'\n", p);
-      out.insert(out.end(), found.begin(), found.end());
-    } else if (fs::exists(p, ec)) {
-      out.push_back(p);
+    if (fs::exists(p, ec)) {
+      existing.push_back(p);
     } else {
       fmt::print(stderr, "error: no test file or folder '{}'\n", p);
       missing = true;
     }
   }
-  return out;
+  bool listed = true;
+  auto files = expand_folders(existing, ".test", listed);
+  if (!listed) missing = true;
+  return files;
 }
 
 // A rule set, loaded once however many test files name it.
