@@ -131,7 +131,10 @@ int format_one(const fmt_options& opts, const std::string& path) {
     return 0;
   }
   if (opts.check) {
-    fmt::print("{}", unified_diff(*source, *formatted, fmt::format("a/{}", label), fmt::format("b/{}", label)));
+    // git's a/ and b/ prefixes, so that `git apply` and `patch -p1` take the diff; an absolute
+    // path keeps one slash.
+    const std::string_view relative = std::string_view(label).substr(label.starts_with('/') ? 1 : 0);
+    fmt::print("{}", unified_diff(*source, *formatted, fmt::format("a/{}", relative), fmt::format("b/{}", relative)));
     if (opts.verbose) fmt::print(stderr, "{}: not formatted\n", label);
     return 1;
   }
