@@ -525,6 +525,8 @@ void scorer::budget(form_result& r) {
 }
 
 form_result scorer::run() {
+  // Every message an error value carries is copied into the result before this returns.
+  rt::error_scope errors;
   form_result r;
   r.source = &m_f;
   r.ruleset_id = m_p.id;

@@ -253,7 +253,7 @@ value compare(const value& a, const value& b, comparison op, const dsl::source_s
     if (x.is_error()) return x;
     auto y = as_date(b, span);
     if (y.is_error()) return y;
-    auto key = [](const values::date_value& d) { return (d.year * 12 + d.last_month) * 32 + d.day; };
+    auto key = [](const date_fields& d) { return (d.year * 12 + d.last_month) * 32 + d.day; };
     return value::boolean(holds(key(x.date) <=> key(y.date), op));
   }
   auto x = as_number(a, span);

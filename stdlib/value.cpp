@@ -1,8 +1,27 @@
 #include "stdlib/value.hpp"
 
+#include <deque>
+
 #include <fmt/format.h>
 
 namespace jixiao::rt {
+
+namespace {
+
+// A deque keeps its elements in place as it grows, so the pointers values hold stay valid.
+std::deque<error_info>& error_arena() {
+  thread_local std::deque<error_info> arena;
+  return arena;
+}
+
+}  // namespace
+
+error_scope::error_scope() : m_mark(error_arena().size()) {}
+
+error_scope::~error_scope() {
+  auto& arena = error_arena();
+  while (arena.size() > m_mark) arena.pop_back();
+}
 
 value value::not_applicable() {
   value v;
@@ -36,7 +55,10 @@ value value::of_text(std::string_view t) {
 value value::of_date(const values::date_value& d) {
   value v;
   v.type = kind::date;
-  v.date = d;
+  v.date = {.year = d.year,
+            .first_month = static_cast<std::int16_t>(d.first_month),
+            .last_month = static_cast<std::int16_t>(d.last_month),
+            .day = static_cast<std::int16_t>(d.day)};
   return v;
 }
 
@@ -51,8 +73,12 @@ value value::of_cell(const values::cell& c) {
 value value::fail(std::string message, const dsl::source_span& span) {
   value v;
   v.type = kind::error;
-  v.error = std::make_shared<const error_info>(error_info{std::move(message), span});
+  v.error = &error_arena().emplace_back(error_info{std::move(message), span});
   return v;
+}
+
+values::date_value to_date_value(const date_fields& d) {
+  return {.year = d.year, .first_month = d.first_month, .last_month = d.last_month, .day = d.day, .text = {}};
 }
 
 std::string_view describe(kind k) {
