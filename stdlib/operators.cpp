@@ -87,15 +87,19 @@ bool holds(std::partial_ordering order, comparison op) {
   return false;
 }
 
-// Brings two numbers to one unit; an error when they measure different things.
+// Brings two numbers to one unit; an error when they measure different things. The message
+// names the verb and, for an ordering, its symbol ("compare (≥)"); they are put together only
+// when the units differ, since ordering comparisons are among the commonest operations.
 std::variant<std::pair<decimal, decimal>, value> common_unit(const value& a, const value& b,
                                                              std::string_view verb,
-                                                             const dsl::source_span& span) {
+                                                             const dsl::source_span& span,
+                                                             std::string_view symbol_text = {}) {
   if (dimensionless(a.unit) && dimensionless(b.unit)) return std::pair{a.number, b.number};
   auto factor = values::unit_factor(a.unit, b.unit);
-  if (!factor)
-    return value::fail(fmt::format("cannot {} {} and {}: the units differ", verb, quote(a), quote(b)),
-                       span);
+  if (!factor) {
+    const std::string what = symbol_text.empty() ? std::string(verb) : fmt::format("{} ({})", verb, symbol_text);
+    return value::fail(fmt::format("cannot {} {} and {}: the units differ", what, quote(a), quote(b)), span);
+  }
   return std::pair{a.number * *factor, b.number};
 }
 
@@ -260,7 +264,7 @@ value compare(const value& a, const value& b, comparison op, const dsl::source_s
   if (x.is_error()) return x;
   auto y = as_number(b, span);
   if (y.is_error()) return y;
-  auto both = common_unit(x, y, fmt::format("compare ({})", symbol(op)), span);
+  auto both = common_unit(x, y, "compare", span, symbol(op));
   if (auto* e = std::get_if<value>(&both)) return *e;
   auto [p, q] = std::get<0>(both);
   return value::boolean(holds(p <=> q, op));
