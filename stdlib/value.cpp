@@ -23,35 +23,6 @@ error_scope::~error_scope() {
   while (arena.size() > m_mark) arena.pop_back();
 }
 
-value value::not_applicable() {
-  value v;
-  v.type = kind::not_applicable;
-  return v;
-}
-
-value value::boolean(bool b) {
-  value v;
-  v.type = kind::boolean;
-  v.flag = b;
-  return v;
-}
-
-value value::of(decimal d, std::string_view unit, bool percent) {
-  value v;
-  v.type = kind::number;
-  v.number = d;
-  v.unit = unit;
-  v.percent = percent || unit == "%";
-  return v;
-}
-
-value value::of_text(std::string_view t) {
-  value v;
-  v.type = kind::text;
-  v.text = t;
-  return v;
-}
-
 value value::of_date(const values::date_value& d) {
   value v;
   v.type = kind::date;
@@ -59,14 +30,6 @@ value value::of_date(const values::date_value& d) {
             .first_month = static_cast<std::int16_t>(d.first_month),
             .last_month = static_cast<std::int16_t>(d.last_month),
             .day = static_cast<std::int16_t>(d.day)};
-  return v;
-}
-
-value value::of_cell(const values::cell& c) {
-  value v;
-  v.type = kind::cell;
-  v.cell = &c;
-  v.text = c.text;
   return v;
 }
 

@@ -50,13 +50,41 @@ struct value {
   const values::cell* cell = nullptr; // cell
   const error_info* error = nullptr;  // error: held by the error arena
 
+  // The factories every node calls are inline, so a result is built where it is returned.
   static value absent() { return {}; }
-  static value not_applicable();
-  static value boolean(bool b);
-  static value of(decimal d, std::string_view unit = {}, bool percent = false);
-  static value of_text(std::string_view t);
+  static value not_applicable() {
+    value v;
+    v.type = kind::not_applicable;
+    return v;
+  }
+  static value boolean(bool b) {
+    value v;
+    v.type = kind::boolean;
+    v.flag = b;
+    return v;
+  }
+  static value of(decimal d, std::string_view unit = {}, bool percent = false) {
+    value v;
+    v.type = kind::number;
+    v.number = d;
+    v.unit = unit;
+    v.percent = percent || unit == "%";
+    return v;
+  }
+  static value of_text(std::string_view t) {
+    value v;
+    v.type = kind::text;
+    v.text = t;
+    return v;
+  }
   static value of_date(const values::date_value& d);
-  static value of_cell(const values::cell& c);
+  static value of_cell(const values::cell& c) {
+    value v;
+    v.type = kind::cell;
+    v.cell = &c;
+    v.text = c.text;
+    return v;
+  }
   static value fail(std::string message, const dsl::source_span& span);
 
   bool is_error() const { return type == kind::error; }
