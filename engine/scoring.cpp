@@ -179,6 +179,7 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
     explain_band(fmt::format("{} excluded: {}", band.name, reason));
     last_reason = std::move(reason);
   };
+  item.bands.reserve(rule.bands.size());
   for (const auto& band : rule.bands) {
     if (band.when != no_node) {
       auto v = eval(band.when, ctx, record);
