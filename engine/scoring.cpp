@@ -51,11 +51,16 @@ public:
     return m_current.emplace(m_key, values::parse_cell(text, year)).first->second;
   }
 
-  // Called before a form is scored, never during.
+  // Called before a form is scored, never during. The new generation gets its buckets at
+  // once: growing from empty to max_cells would rehash it a dozen times per generation.
   void trim() {
-    if (m_current.size() <= max_cells) return;
+    if (m_current.size() <= max_cells) {
+      if (m_current.bucket_count() < max_cells) m_current.reserve(max_cells + max_cells / 4);
+      return;
+    }
     m_previous = std::move(m_current);
-    m_current.clear();
+    m_current = map();
+    m_current.reserve(max_cells + max_cells / 4);
   }
 
 private:
