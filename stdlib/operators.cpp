@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <vector>
 
 namespace jixiao::rt {
@@ -31,13 +32,38 @@ struct matched_pair {
   decimal target;
 };
 
-std::variant<std::vector<matched_pair>, value> match_cells(const values::cell& actual,
-                                                           const values::cell& target,
-                                                           const dsl::source_span& span) {
+// The pairs of one match. A target cell holds one or two quantities, a few at most, so they
+// are kept inline and matching two cells (once per comparison or division of two cells)
+// allocates nothing for them; a target with more quantities keeps them on the heap.
+class matched_pairs {
+public:
+  explicit matched_pairs(std::size_t capacity) : m_heap(capacity > inline_count) {
+    if (m_heap) m_more.reserve(capacity);
+  }
+  void push_back(const matched_pair& p) {
+    if (m_heap) {
+      m_more.push_back(p);
+    } else {
+      m_few[m_size] = p;
+    }
+    ++m_size;
+  }
+  const matched_pair* begin() const { return m_heap ? m_more.data() : m_few.data(); }
+  const matched_pair* end() const { return begin() + m_size; }
+
+private:
+  static constexpr std::size_t inline_count = 4;
+  bool m_heap;
+  std::size_t m_size = 0;
+  std::array<matched_pair, inline_count> m_few;
+  std::vector<matched_pair> m_more;
+};
+
+std::variant<matched_pairs, value> match_cells(const values::cell& actual, const values::cell& target,
+                                               const dsl::source_span& span) {
   if (target.quantities.empty())
     return value::fail(fmt::format("「{}」 holds no quantity to measure against", target.text), span);
-  std::vector<matched_pair> pairs;
-  pairs.reserve(target.quantities.size());
+  matched_pairs pairs(target.quantities.size());
   if (actual.kind == values::cell_kind::nothing && actual.quantities.empty()) {
     for (const auto& t : target.quantities) pairs.push_back({decimal{}, t.value});
     return pairs;
