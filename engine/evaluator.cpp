@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <memory>
+
 namespace jixiao::engine {
 namespace {
 
@@ -31,12 +33,18 @@ private:
       case node_kind::field: return read(static_cast<field>(n.op), n);
       case node_kind::builtin_call: {
         // Arity is at most a handful; a small fixed buffer avoids a heap allocation per call.
-        rt::value args[8];
+        // Its slots are left unconstructed until an argument is stored (a value is trivially
+        // copyable and destructible), so a call does not first clear eight values.
+        union slots {
+          slots() {}
+          rt::value at[8];
+        } args;
         std::vector<rt::value> many;
         std::span<rt::value> view;
         if (n.list_size <= 8) {
-          for (std::uint32_t k = 0; k < n.list_size; ++k) args[k] = eval(m_p.argument_lists[n.list_begin + k]);
-          view = std::span<rt::value>(args, n.list_size);
+          for (std::uint32_t k = 0; k < n.list_size; ++k)
+            std::construct_at(&args.at[k], eval(m_p.argument_lists[n.list_begin + k]));
+          view = std::span<rt::value>(args.at, n.list_size);
         } else {
           for (std::uint32_t k = 0; k < n.list_size; ++k) many.push_back(eval(m_p.argument_lists[n.list_begin + k]));
           view = many;

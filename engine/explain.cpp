@@ -41,6 +41,8 @@ std::string date_text(const values::date_value& d) {
   return fmt::format("{}年{}月", d.year, d.last_month);
 }
 
+std::string date_text(const rt::date_fields& d) { return date_text(rt::to_date_value(d)); }
+
 std::string raw_text(std::string_view text) { return fmt::format("「{}」", fit_text(text, raw_width)); }
 
 std::string quantity_text(const values::quantity& q) {

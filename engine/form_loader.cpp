@@ -956,6 +956,9 @@ step reader::read_budget(od::value& value, const json_path& path, budget_block& 
           case budget_key::score:
             return read_number(field, at, out.score);
           case budget_key::rows:
+            // The total row and a few sources of funds; a row is six number cells, so growing
+            // the vector one row at a time would move them.
+            out.rows.reserve(4);
             return read_array(field, at, [&](od::value& element, const json_path& element_at) {
               return read_budget_row(element, element_at, out.rows.emplace_back());
             });

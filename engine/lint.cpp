@@ -209,6 +209,8 @@ void linter::form_facts() {
 }
 
 std::vector<finding> linter::run() {
+  // The facts and checks of one form make error values; findings keep only their text.
+  rt::error_scope errors;
   std::map<std::string_view, const item_result*> items;
   for (const auto& item : m_r.items) {
     items[item.path] = &item;

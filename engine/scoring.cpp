@@ -51,15 +51,25 @@ public:
     return m_current.emplace(m_key, values::parse_cell(text, year)).first->second;
   }
 
-  // Called before a form is scored, never during.
+  // Called before a form is scored, never during. The new generation gets its buckets at
+  // once: growing from empty to max_cells would rehash it a dozen times per generation.
   void trim() {
-    if (m_current.size() <= max_cells) return;
+    if (m_current.size() <= max_cells) {
+      if (m_current.bucket_count() < max_cells) m_current.reserve(max_cells + max_cells / 4);
+      return;
+    }
     m_previous = std::move(m_current);
-    m_current.clear();
+    m_current = map();
+    m_current.reserve(max_cells + max_cells / 4);
   }
 
 private:
-  static constexpr std::size_t max_cells = 8192;
+  // Small on purpose. With 8,192 cells a generation the hit rate was higher but scoring alone
+  // was about 15% slower in time (Release, 5,000 forms): two generations of large nodes, each
+  // with its key and quantities elsewhere on the heap, do not stay in the processor's caches,
+  // and every look-up waited on memory. The texts every form repeats still survive by moving
+  // back from the previous generation.
+  static constexpr std::size_t max_cells = 1024;
   using map = std::unordered_map<std::string, values::cell>;
   map m_current;
   map m_previous;
@@ -179,6 +189,7 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
     explain_band(fmt::format("{} excluded: {}", band.name, reason));
     last_reason = std::move(reason);
   };
+  item.bands.reserve(rule.bands.size());
   for (const auto& band : rule.bands) {
     if (band.when != no_node) {
       auto v = eval(band.when, ctx, record);
@@ -525,6 +536,8 @@ void scorer::budget(form_result& r) {
 }
 
 form_result scorer::run() {
+  // Every message an error value carries is copied into the result before this returns.
+  rt::error_scope errors;
   form_result r;
   r.source = &m_f;
   r.ruleset_id = m_p.id;

@@ -102,7 +102,7 @@ value call_builtin(builtin id, std::span<const value> args, const dsl::source_sp
       if (done.is_error()) return done;
       auto deadline = as_date(args[1], span);
       if (deadline.is_error()) return deadline;
-      return value::of(decimal::from_int(values::months_late(done.date, deadline.date)));
+      return value::of(decimal::from_int(values::months_late(to_date_value(done.date), to_date_value(deadline.date))));
     }
     case builtin::comparable: {
       if (args[0].is_error()) return args[0];

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <vector>
 
 namespace jixiao::rt {
@@ -31,13 +32,38 @@ struct matched_pair {
   decimal target;
 };
 
-std::variant<std::vector<matched_pair>, value> match_cells(const values::cell& actual,
-                                                           const values::cell& target,
-                                                           const dsl::source_span& span) {
+// The pairs of one match. A target cell holds one or two quantities, a few at most, so they
+// are kept inline and matching two cells (once per comparison or division of two cells)
+// allocates nothing for them; a target with more quantities keeps them on the heap.
+class matched_pairs {
+public:
+  explicit matched_pairs(std::size_t capacity) : m_heap(capacity > inline_count) {
+    if (m_heap) m_more.reserve(capacity);
+  }
+  void push_back(const matched_pair& p) {
+    if (m_heap) {
+      m_more.push_back(p);
+    } else {
+      m_few[m_size] = p;
+    }
+    ++m_size;
+  }
+  const matched_pair* begin() const { return m_heap ? m_more.data() : m_few.data(); }
+  const matched_pair* end() const { return begin() + m_size; }
+
+private:
+  static constexpr std::size_t inline_count = 4;
+  bool m_heap;
+  std::size_t m_size = 0;
+  std::array<matched_pair, inline_count> m_few;
+  std::vector<matched_pair> m_more;
+};
+
+std::variant<matched_pairs, value> match_cells(const values::cell& actual, const values::cell& target,
+                                               const dsl::source_span& span) {
   if (target.quantities.empty())
     return value::fail(fmt::format("「{}」 holds no quantity to measure against", target.text), span);
-  std::vector<matched_pair> pairs;
-  pairs.reserve(target.quantities.size());
+  matched_pairs pairs(target.quantities.size());
   if (actual.kind == values::cell_kind::nothing && actual.quantities.empty()) {
     for (const auto& t : target.quantities) pairs.push_back({decimal{}, t.value});
     return pairs;
@@ -87,15 +113,19 @@ bool holds(std::partial_ordering order, comparison op) {
   return false;
 }
 
-// Brings two numbers to one unit; an error when they measure different things.
+// Brings two numbers to one unit; an error when they measure different things. The message
+// names the verb and, for an ordering, its symbol ("compare (≥)"); they are put together only
+// when the units differ, since ordering comparisons are among the commonest operations.
 std::variant<std::pair<decimal, decimal>, value> common_unit(const value& a, const value& b,
                                                              std::string_view verb,
-                                                             const dsl::source_span& span) {
+                                                             const dsl::source_span& span,
+                                                             std::string_view symbol_text = {}) {
   if (dimensionless(a.unit) && dimensionless(b.unit)) return std::pair{a.number, b.number};
   auto factor = values::unit_factor(a.unit, b.unit);
-  if (!factor)
-    return value::fail(fmt::format("cannot {} {} and {}: the units differ", verb, quote(a), quote(b)),
-                       span);
+  if (!factor) {
+    const std::string what = symbol_text.empty() ? std::string(verb) : fmt::format("{} ({})", verb, symbol_text);
+    return value::fail(fmt::format("cannot {} {} and {}: the units differ", what, quote(a), quote(b)), span);
+  }
   return std::pair{a.number * *factor, b.number};
 }
 
@@ -253,14 +283,14 @@ value compare(const value& a, const value& b, comparison op, const dsl::source_s
     if (x.is_error()) return x;
     auto y = as_date(b, span);
     if (y.is_error()) return y;
-    auto key = [](const values::date_value& d) { return (d.year * 12 + d.last_month) * 32 + d.day; };
+    auto key = [](const date_fields& d) { return (d.year * 12 + d.last_month) * 32 + d.day; };
     return value::boolean(holds(key(x.date) <=> key(y.date), op));
   }
   auto x = as_number(a, span);
   if (x.is_error()) return x;
   auto y = as_number(b, span);
   if (y.is_error()) return y;
-  auto both = common_unit(x, y, fmt::format("compare ({})", symbol(op)), span);
+  auto both = common_unit(x, y, "compare", span, symbol(op));
   if (auto* e = std::get_if<value>(&both)) return *e;
   auto [p, q] = std::get<0>(both);
   return value::boolean(holds(p <=> q, op));

@@ -1,58 +1,47 @@
 #include "stdlib/value.hpp"
 
+#include <deque>
+
 #include <fmt/format.h>
 
 namespace jixiao::rt {
 
-value value::not_applicable() {
-  value v;
-  v.type = kind::not_applicable;
-  return v;
+namespace {
+
+// A deque keeps its elements in place as it grows, so the pointers values hold stay valid.
+std::deque<error_info>& error_arena() {
+  thread_local std::deque<error_info> arena;
+  return arena;
 }
 
-value value::boolean(bool b) {
-  value v;
-  v.type = kind::boolean;
-  v.flag = b;
-  return v;
-}
+}  // namespace
 
-value value::of(decimal d, std::string_view unit, bool percent) {
-  value v;
-  v.type = kind::number;
-  v.number = d;
-  v.unit = unit;
-  v.percent = percent || unit == "%";
-  return v;
-}
+error_scope::error_scope() : m_mark(error_arena().size()) {}
 
-value value::of_text(std::string_view t) {
-  value v;
-  v.type = kind::text;
-  v.text = t;
-  return v;
+error_scope::~error_scope() {
+  auto& arena = error_arena();
+  while (arena.size() > m_mark) arena.pop_back();
 }
 
 value value::of_date(const values::date_value& d) {
   value v;
   v.type = kind::date;
-  v.date = d;
-  return v;
-}
-
-value value::of_cell(const values::cell& c) {
-  value v;
-  v.type = kind::cell;
-  v.cell = &c;
-  v.text = c.text;
+  v.date = {.year = d.year,
+            .first_month = static_cast<std::int16_t>(d.first_month),
+            .last_month = static_cast<std::int16_t>(d.last_month),
+            .day = static_cast<std::int16_t>(d.day)};
   return v;
 }
 
 value value::fail(std::string message, const dsl::source_span& span) {
   value v;
   v.type = kind::error;
-  v.error = std::make_shared<const error_info>(error_info{std::move(message), span});
+  v.error = &error_arena().emplace_back(error_info{std::move(message), span});
   return v;
+}
+
+values::date_value to_date_value(const date_fields& d) {
+  return {.year = d.year, .first_month = d.first_month, .last_month = d.last_month, .day = d.day, .text = {}};
 }
 
 std::string_view describe(kind k) {
