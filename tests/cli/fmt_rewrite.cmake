@@ -1,3 +1,4 @@
+# `jixiao fmt --check` on an absolute path names it after git's a/ and b/ with one slash;
 # `jixiao fmt FILE` rewrites a file in place, leaves no temporary file behind, and leaves a
 # formatted file untouched (same modification time).
 # Variables: PROGRAM, SOURCE_DIR, WORK_DIR.
@@ -5,6 +6,13 @@ file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
 set(input ${WORK_DIR}/layout.rules)
 file(COPY_FILE ${SOURCE_DIR}/tests/golden/fmt/layout.rules ${input})
+
+string(REGEX REPLACE "^/" "" relative ${input})
+execute_process(COMMAND ${PROGRAM} fmt --check ${input} OUTPUT_VARIABLE out RESULT_VARIABLE status)
+string(FIND "${out}" "--- a/${relative}\n+++ b/${relative}\n@@ " at)
+if(NOT status EQUAL 1 OR NOT at EQUAL 0)
+  message(FATAL_ERROR "fmt --check: exit status ${status}, output '${out}' (expected 1 and a diff of a/${relative})")
+endif()
 
 execute_process(COMMAND ${PROGRAM} fmt ${input} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE status)
 if(NOT status EQUAL 0 OR NOT "${out}${err}" STREQUAL "")
