@@ -69,14 +69,6 @@ command add_check(CLI::App& app) {
     bool unreadable = !listed;
     for (const auto& path : paths) {
       file_outcome outcome{.path = path, .status = "ok"};
-      // A library (rules/common/checks.rules) names fields only a rule set gives it meaning for:
-      // it is checked as part of each rule set that includes it; on its own it must parse.
-      if (auto parsed = dsl::parse_file(path); parsed && parsed->header.kind == dsl::file_kind::library) {
-        outcome.status = "library";
-        outcome.id = parsed->header.id;
-        outcomes.push_back(std::move(outcome));
-        continue;
-      }
       auto loaded = engine::load_ruleset(path);
       dsl::diagnostics found;
       if (loaded) {
@@ -85,6 +77,14 @@ command add_check(CLI::App& app) {
         outcome.version = loaded->version;
         outcome.rules = loaded->rules.size();
         outcome.group_rules = loaded->group_rules.size();
+      } else if (auto parsed = dsl::parse_file(path); parsed && parsed->header.kind == dsl::file_kind::library) {
+        // A library (rules/common/checks.rules) names fields only a rule set gives a meaning:
+        // it is checked within each rule set that includes it; on its own it must parse. Only
+        // a file that does not load as a rule set is parsed again to tell.
+        outcome.status = "library";
+        outcome.id = parsed->header.id;
+        outcomes.push_back(std::move(outcome));
+        continue;
       } else {
         found = loaded.error();
         name_unnamed(found, path);
