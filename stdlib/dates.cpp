@@ -268,6 +268,33 @@ int days_in_month(int year, int month) {
   return month == 2 && leap ? 29 : days[month - 1];
 }
 
+// Every date names a year (年), a month (月), a quarter (季度) or a half year (半年), or is
+// numeric with a four-digit year before its separator ("2021-10", "2021/10", "2021.10.15").
+// Most cells hold none of these ("60期", "≥90%", "227.91万元", "合规"), and one pass over
+// the bytes spares them the scanner, which tries every reader at every character.
+bool may_hold_date(std::string_view s) {
+  std::size_t digits = 0;  // the run of digits just before byte i
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (utf8::is_digit(s[i])) {
+      ++digits;
+      continue;
+    }
+    if (digits == 4 && (b == '-' || b == '/' || b == '.')) {
+      return true;
+    }
+    digits = 0;
+    // 年 E5 B9 B4, 季 E5 AD A3, 半 E5 8D 8A, 月 E6 9C 88.
+    if ((b == 0xE5 || b == 0xE6) && i + 2 < s.size()) {
+      const std::string_view c = s.substr(i, 3);
+      if (c == "年" || c == "季" || c == "半" || c == "月") {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 class date_scanner {
 public:
   date_scanner(std::string_view text, int form_year) : m_text(text), m_form_year(form_year) {}
@@ -361,6 +388,12 @@ private:
       }
       return j;
     }
+    // Away from digits a date starts with 第 or a numeral (quarters), 上/下 (halves) or 年
+    // (年底, 年末); their UTF-8 all lead with E4, E5 or E7, and most characters do not.
+    const auto lead = static_cast<unsigned char>(s[i]);
+    if (lead != 0xE4 && lead != 0xE5 && lead != 0xE7) {
+      return i + std::max<std::size_t>(utf8::decode(s, i).size, 1);
+    }
     std::size_t end = i;
     if (const auto q = read_quarter(s, end)) {
       add(i, end, year_in_context(), {*q * 3 - 2, *q * 3, 0});
@@ -401,12 +434,7 @@ int day_key(const date_value& d) {
 namespace detail {
 
 std::vector<found_date> find_dates(std::string_view text, int form_year) {
-  // Every date starts at a digit or is a quarter (季度), a half year (半年) or a year's end
-  // (年底, 年末); most cells have none of these, and scanning them code point by code point
-  // for the words would cost more than the rest of reading them.
-  const bool digit = std::ranges::any_of(text, [](char c) { return utf8::is_digit(c); });
-  if (!digit && text.find("季") == std::string_view::npos && text.find("半") == std::string_view::npos &&
-      text.find("年") == std::string_view::npos) {
+  if (!may_hold_date(text)) {
     return {};
   }
   return date_scanner(text, form_year).run();

@@ -126,8 +126,13 @@ constexpr auto range_marks = std::to_array<std::string_view>({
 // Words that end a noun besides punctuation: "10位杰出工程师和1位青年杰出工程师".
 constexpr auto noun_connectors = std::to_array<std::string_view>({"和", "与", "及"});
 
-const std::vector<unit_name>& units_longest_first() {
-  static const std::vector<unit_name> sorted = [] {
+// The units longest first (so "家次" wins over "家", "批次" over "批" and "个月" over "个"),
+// grouped by their first byte: match_unit runs after every number, and trying only the few
+// units that start with the byte found there, in the same order, gives the same unit as
+// trying them all.
+class unit_table {
+public:
+  unit_table() {
     std::vector<unit_name> v(unit_aliases.begin(), unit_aliases.end());
     for (const std::string_view u : plain_units) {
       v.push_back({u, u});
@@ -135,10 +140,39 @@ const std::vector<unit_name>& units_longest_first() {
     std::ranges::stable_sort(v, [](const unit_name& a, const unit_name& b) {
       return a.written.size() > b.written.size();
     });
-    return v;
-  }();
-  return sorted;
-}
+    std::ranges::stable_sort(v, [](const unit_name& a, const unit_name& b) {
+      return first_byte(a.written) < first_byte(b.written);
+    });
+    m_units = std::move(v);
+    std::size_t k = 0;
+    for (std::size_t b = 0; b < 256; ++b) {
+      m_start[b] = k;
+      while (k < m_units.size() && first_byte(m_units[k].written) == b) {
+        ++k;
+      }
+    }
+    m_start[256] = k;
+  }
+
+  std::optional<unit_name> match(std::string_view s, std::size_t i) const {
+    if (i >= s.size()) {
+      return std::nullopt;
+    }
+    const auto b = static_cast<unsigned char>(s[i]);
+    for (std::size_t k = m_start[b]; k < m_start[b + 1]; ++k) {
+      if (starts_with_at(s, i, m_units[k].written)) {
+        return m_units[k];
+      }
+    }
+    return std::nullopt;
+  }
+
+private:
+  static std::size_t first_byte(std::string_view w) { return static_cast<unsigned char>(w.front()); }
+
+  std::vector<unit_name> m_units;
+  std::array<std::size_t, 257> m_start{};
+};
 
 std::size_t skip_spaces_back(std::string_view s, std::size_t i) {
   while (i > 0) {
@@ -152,19 +186,19 @@ std::size_t skip_spaces_back(std::string_view s, std::size_t i) {
 }
 
 std::optional<unit_name> match_unit(std::string_view s, std::size_t i) {
-  for (const unit_name& u : units_longest_first()) {
-    if (starts_with_at(s, i, u.written)) {
-      return u;
-    }
-  }
-  return std::nullopt;
+  static const unit_table units;
+  return units.match(s, i);
 }
 
 template <std::size_t n>
 std::optional<std::string_view> match_any(std::string_view s, std::size_t i,
                                           const std::array<std::string_view, n>& words) {
+  // Most positions start none of the words: one byte rules out a word before comparing it.
+  if (i >= s.size()) {
+    return std::nullopt;
+  }
   for (const std::string_view w : words) {
-    if (starts_with_at(s, i, w)) {
+    if (w.front() == s[i] && starts_with_at(s, i, w)) {
       return w;
     }
   }
@@ -184,32 +218,42 @@ struct number {
 
 // Digits with optional thousands separators ("1,000") and decimals; the separator needs
 // exactly three digits after it, so "10,20" stays two numbers.
+// Without separators the number is read where it stands; only "1,000" is copied to drop them.
 std::optional<number> read_number(std::string_view s, std::size_t i) {
-  std::string digits;
   std::size_t j = i;
   while (j < s.size() && utf8::is_digit(s[j])) {
-    digits.push_back(s[j++]);
+    ++j;
   }
-  if (digits.empty()) {
+  if (j == i) {
     return std::nullopt;
   }
-  while (j + 3 < s.size() && s[j] == ',' && utf8::is_digit(s[j + 1]) &&
-         utf8::is_digit(s[j + 2]) && utf8::is_digit(s[j + 3]) &&
-         (j + 4 >= s.size() || !utf8::is_digit(s[j + 4]))) {
-    digits.append(s.substr(j + 1, 3));
-    j += 4;
+  const auto separator_at = [&](std::size_t k) {
+    return k + 3 < s.size() && s[k] == ',' && utf8::is_digit(s[k + 1]) &&
+           utf8::is_digit(s[k + 2]) && utf8::is_digit(s[k + 3]) &&
+           (k + 4 >= s.size() || !utf8::is_digit(s[k + 4]));
+  };
+  std::string joined;
+  if (separator_at(j)) {
+    joined.assign(s.substr(i, j - i));
+    while (separator_at(j)) {
+      joined.append(s.substr(j + 1, 3));
+      j += 4;
+    }
   }
   number n;
-  n.int_digits = digits.size();
+  n.int_digits = joined.empty() ? j - i : joined.size();
+  const std::size_t point = j;
   if (j + 1 < s.size() && s[j] == '.' && utf8::is_digit(s[j + 1])) {
-    digits.push_back('.');
     ++j;
     while (j < s.size() && utf8::is_digit(s[j])) {
-      digits.push_back(s[j++]);
+      ++j;
     }
     n.integral = false;
   }
-  auto parsed = decimal::parse(digits);
+  if (!joined.empty()) {
+    joined.append(s.substr(point, j - point));
+  }
+  auto parsed = decimal::parse(joined.empty() ? s.substr(i, j - i) : std::string_view(joined));
   n.end = j;
   if (!parsed) {
     // More than 30 digits is an identifier or a garbled cell, not a quantity.
@@ -247,18 +291,22 @@ std::string noun_after(std::string_view s, std::size_t i) {
   if (starts_with_at(s, i, "的")) {
     i += std::string_view("的").size();
   }
+  // Copied a run of characters at a time, not one by one: a run ends only at a space.
+  std::size_t run = i;
   while (i < s.size()) {
     const utf8::decoded d = utf8::decode(s, i);
     if (utf8::is_space(d.cp)) {
+      noun.append(s.substr(run, i - run));
       i += d.size;
+      run = i;
       continue;
     }
     if (!utf8::is_word_char(d.cp) || is_connector(s, i)) {
       break;
     }
-    noun.append(s.substr(i, d.size));
     i += d.size;
   }
+  noun.append(s.substr(run, i - run));
   // "5场不少于3场" would otherwise give the first quantity the noun "不少于".
   if (i < s.size() && utf8::is_digit(s[i])) {
     for (const word& w : prefix_comparators) {
@@ -274,6 +322,26 @@ std::string noun_after(std::string_view s, std::size_t i) {
 // The words before byte `i`, back to punctuation, a connector or `limit` (the end of the
 // previous quantity, whose unit must not become part of this noun).
 std::string noun_before(std::string_view s, std::size_t i, std::size_t limit) {
+  // Usually no space is crossed and the noun is the bytes walked over, taken at once;
+  // otherwise the pieces between the spaces are gathered walking back and joined.
+  const std::size_t from = i;
+  bool spaced = false;
+  std::size_t k = i;
+  while (k > limit) {
+    const utf8::decoded d = utf8::decode_before(s, k);
+    if (k - d.size < limit) {
+      break;
+    }
+    if (utf8::is_space(d.cp)) {
+      spaced = true;
+    } else if (!utf8::is_word_char(d.cp) || is_connector(s, k - d.size)) {
+      break;
+    }
+    k -= d.size;
+  }
+  if (!spaced) {
+    return std::string(s.substr(k, from - k));
+  }
   std::vector<std::string_view> pieces;
   while (i > limit) {
     const utf8::decoded d = utf8::decode_before(s, i);
@@ -304,15 +372,18 @@ bool is_duration(std::string_view unit) {
 
 std::optional<comparator> match_suffix(std::string_view s, std::size_t& i, std::string_view unit) {
   const std::size_t k = utf8::skip_spaces(s, i);
+  if (k >= s.size()) {
+    return std::nullopt;
+  }
   for (const word& w : suffix_comparators) {
-    if (starts_with_at(s, k, w.text)) {
+    if (w.text.front() == s[k] && starts_with_at(s, k, w.text)) {
       i = k + w.text.size();
       return w.op;
     }
   }
   // "4个月内完成": within a duration. Only after durations, where "内" cannot start a word
   // of its own as it does in "10个内容".
-  if (is_duration(unit) && starts_with_at(s, k, "内")) {
+  if (starts_with_at(s, k, "内") && is_duration(unit)) {
     i = k + std::string_view("内").size();
     return comparator::at_most;
   }
@@ -322,8 +393,12 @@ std::optional<comparator> match_suffix(std::string_view s, std::size_t& i, std::
 // The comparator written just before byte `i`; moves `i` to where it starts.
 std::optional<comparator> match_prefix(std::string_view s, std::size_t& i) {
   const std::size_t k = skip_spaces_back(s, i);
+  if (k == 0 || k > s.size()) {
+    return std::nullopt;
+  }
+  // Every number is looked at for a comparator; the last byte rules out most words at once.
   for (const word& w : prefix_comparators) {
-    if (utf8::ends_with_at(s, k, w.text)) {
+    if (w.text.back() == s[k - 1] && utf8::ends_with_at(s, k, w.text)) {
       i = k - w.text.size();
       return w.op;
     }

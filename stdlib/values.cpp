@@ -88,12 +88,17 @@ bool says_nothing(std::string_view text, const cell& c) {
   if (std::ranges::find(nothing_cells, text) != nothing_cells.end()) {
     return true;
   }
-  for (const std::string_view phrase : nothing_phrases) {
-    // A phrase opening the cell decides it ("未达到90%" reports a miss, not 90%); further
-    // in, it decides only when the cell reports no quantity that could be the result.
-    if (text.starts_with(phrase) ||
-        (c.quantities.empty() && text.find(phrase) != std::string_view::npos)) {
-      return true;
+  // Every phrase starts with 未, so a cell without one is spared the ten searches, and the
+  // searches start at the first 未.
+  if (const std::size_t first = text.find("未"); first != std::string_view::npos) {
+    const std::string_view from_first = text.substr(first);
+    for (const std::string_view phrase : nothing_phrases) {
+      // A phrase opening the cell decides it ("未达到90%" reports a miss, not 90%); further
+      // in, it decides only when the cell reports no quantity that could be the result.
+      if (text.starts_with(phrase) ||
+          (c.quantities.empty() && from_first.find(phrase) != std::string_view::npos)) {
+        return true;
+      }
     }
   }
   // "0", "0个": a lone zero without a comparator is nothing achieved.
@@ -102,6 +107,37 @@ bool says_nothing(std::string_view text, const cell& c) {
     return q.op == comparator::none && !q.high && q.value.is_zero() && q.text == text;
   }
   return false;
+}
+
+// The longest marker, in bytes: longer text is compared with none of them.
+constexpr std::size_t longest_marker = [] {
+  std::size_t n = 0;
+  for (const std::string_view m : not_applicable_markers) {
+    n = std::max(n, m.size());
+  }
+  return n;
+}();
+
+bool is_marker(std::string_view trimmed) {
+  return trimmed.empty() ||
+         (trimmed.size() <= longest_marker &&
+          std::ranges::find(not_applicable_markers, trimmed) != not_applicable_markers.end());
+}
+
+// utf8::trim, without decoding when neither end can be a space: a space's first byte is ASCII
+// whitespace, C2 (U+00A0) or E3 (U+3000), and its last byte ASCII whitespace, A0 or 80.
+// Almost every cell starts and ends with a character that is none of these.
+std::string_view trim_cell(std::string_view text) {
+  const auto ascii_space = [](unsigned char b) { return b == ' ' || (b >= '\t' && b <= '\r'); };
+  if (!text.empty()) {
+    const auto first = static_cast<unsigned char>(text.front());
+    const auto last = static_cast<unsigned char>(text.back());
+    if (!ascii_space(first) && first != 0xC2 && first != 0xE3 && !ascii_space(last) && last != 0xA0 &&
+        last != 0x80) {
+      return text;
+    }
+  }
+  return utf8::trim(text);
 }
 
 }  // namespace
@@ -175,27 +211,38 @@ expected<amount, std::string> parse_amount(std::string_view text) {
 
 cell parse_cell(std::string_view text, int form_year) {
   cell c;
-  const std::string_view trimmed = utf8::trim(text);
+  const std::string_view trimmed = trim_cell(text);
   c.text = std::string(trimmed);
   if (trimmed.empty()) {
     c.kind = cell_kind::absent;
     return c;
   }
-  if (is_not_applicable_marker(trimmed)) {
+  if (is_marker(trimmed)) {
     c.kind = cell_kind::not_applicable;
     return c;
   }
 
-  std::string work = normalize(trimmed);
-  const std::vector<detail::found_date> found = detail::find_dates(work, form_year);
-  c.dates.reserve(found.size());
-  std::string blanked = work;
-  for (const detail::found_date& f : found) {
-    c.dates.push_back(f.value);
-    std::fill(blanked.begin() + static_cast<std::ptrdiff_t>(f.begin),
-              blanked.begin() + static_cast<std::ptrdiff_t>(f.end), detail::blank);
+  // Most cells are read as they are (no copy to normalize) and hold no date (no copy to
+  // blank one out).
+  std::string normalized;
+  std::string_view work = c.text;
+  if (needs_normalizing(work)) {
+    normalized = normalize(work);
+    work = normalized;
   }
-  c.quantities = detail::find_quantities(blanked);
+  std::vector<detail::found_date> found = detail::find_dates(work, form_year);
+  if (found.empty()) {
+    c.quantities = detail::find_quantities(work);
+  } else {
+    c.dates.reserve(found.size());
+    std::string blanked(work);
+    for (detail::found_date& f : found) {
+      std::fill(blanked.begin() + static_cast<std::ptrdiff_t>(f.begin),
+                blanked.begin() + static_cast<std::ptrdiff_t>(f.end), detail::blank);
+      c.dates.push_back(std::move(f.value));
+    }
+    c.quantities = detail::find_quantities(blanked);
+  }
 
   if (says_nothing(work, c)) {
     c.kind = cell_kind::nothing;
