@@ -11,6 +11,7 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -126,13 +127,74 @@ constexpr auto range_marks = std::to_array<std::string_view>({
 // Words that end a noun besides punctuation: "10位杰出工程师和1位青年杰出工程师".
 constexpr auto noun_connectors = std::to_array<std::string_view>({"和", "与", "及"});
 
-// The units longest first (so "家次" wins over "家", "批次" over "批" and "个月" over "个"),
-// grouped by their first byte: match_unit runs after every number, and trying only the few
-// units that start with the byte found there, in the same order, gives the same unit as
-// trying them all.
-class unit_table {
+// A word list looked up at every number, split into buckets by the bytes a word must start
+// (or end) with, so that a look-up tries only the few words that can match there, in the
+// list's order: the first match is the one trying the whole list would find.
+// The key is the byte itself for ASCII, else the low bits of the two bytes next to the edge
+// (a lead and a continuation byte at the start, two continuation bytes at the end), which
+// tell nearly every Chinese character apart.
+template <class T>
+class word_buckets {
 public:
-  unit_table() {
+  static constexpr std::size_t keys = 128 + (1U << 12);
+
+  // `words` in the order they are to be tried; `text_of(w)` is the text of a word.
+  template <class List, class Text>
+  word_buckets(const List& words, Text text_of, bool at_end) : m_at_end(at_end) {
+    std::vector<std::pair<std::size_t, T>> keyed;
+    for (const T& w : words) {
+      const std::string_view t = text_of(w);
+      keyed.emplace_back(key(t, m_at_end ? t.size() : 0), w);
+    }
+    std::ranges::stable_sort(keyed, {}, &std::pair<std::size_t, T>::first);
+    std::size_t k = 0;
+    for (std::size_t b = 0; b < keys; ++b) {
+      m_start[b] = k;
+      while (k < keyed.size() && keyed[k].first == b) {
+        m_words.push_back(keyed[k].second);
+        ++k;
+      }
+    }
+    m_start[keys] = k;
+  }
+
+  // The words that can start at byte `i` of `s` (end there, for a list looked up at ends).
+  std::span<const T> at(std::string_view s, std::size_t i) const {
+    const std::size_t b = key(s, i);
+    return b == none ? std::span<const T>() : std::span(m_words).subspan(m_start[b], m_start[b + 1] - m_start[b]);
+  }
+
+private:
+  static constexpr std::size_t none = keys;
+
+  std::size_t key(std::string_view s, std::size_t i) const {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    if (m_at_end) {
+      if (i == 0 || i > s.size()) {
+        return none;
+      }
+      if (byte(i - 1) < 0x80) {
+        return byte(i - 1);
+      }
+      return i < 2 ? none : 128 + (((byte(i - 2) & 0x3FU) << 6) | (byte(i - 1) & 0x3FU));
+    }
+    if (i >= s.size()) {
+      return none;
+    }
+    if (byte(i) < 0x80) {
+      return byte(i);
+    }
+    return i + 1 >= s.size() ? none : 128 + (((byte(i) & 0x3FU) << 6) | (byte(i + 1) & 0x3FU));
+  }
+
+  bool m_at_end;
+  std::vector<T> m_words;
+  std::array<std::uint16_t, keys + 1> m_start{};
+};
+
+// The units longest first, so "家次" wins over "家", "批次" over "批" and "个月" over "个".
+const word_buckets<unit_name>& unit_buckets() {
+  static const word_buckets<unit_name> buckets = [] {
     std::vector<unit_name> v(unit_aliases.begin(), unit_aliases.end());
     for (const std::string_view u : plain_units) {
       v.push_back({u, u});
@@ -140,39 +202,15 @@ public:
     std::ranges::stable_sort(v, [](const unit_name& a, const unit_name& b) {
       return a.written.size() > b.written.size();
     });
-    std::ranges::stable_sort(v, [](const unit_name& a, const unit_name& b) {
-      return first_byte(a.written) < first_byte(b.written);
-    });
-    m_units = std::move(v);
-    std::size_t k = 0;
-    for (std::size_t b = 0; b < 256; ++b) {
-      m_start[b] = k;
-      while (k < m_units.size() && first_byte(m_units[k].written) == b) {
-        ++k;
-      }
-    }
-    m_start[256] = k;
-  }
+    return word_buckets<unit_name>(v, [](const unit_name& u) { return u.written; }, false);
+  }();
+  return buckets;
+}
 
-  std::optional<unit_name> match(std::string_view s, std::size_t i) const {
-    if (i >= s.size()) {
-      return std::nullopt;
-    }
-    const auto b = static_cast<unsigned char>(s[i]);
-    for (std::size_t k = m_start[b]; k < m_start[b + 1]; ++k) {
-      if (starts_with_at(s, i, m_units[k].written)) {
-        return m_units[k];
-      }
-    }
-    return std::nullopt;
-  }
-
-private:
-  static std::size_t first_byte(std::string_view w) { return static_cast<unsigned char>(w.front()); }
-
-  std::vector<unit_name> m_units;
-  std::array<std::size_t, 257> m_start{};
-};
+const word_buckets<word>& prefix_buckets() {
+  static const word_buckets<word> buckets(prefix_comparators, [](const word& w) { return w.text; }, true);
+  return buckets;
+}
 
 std::size_t skip_spaces_back(std::string_view s, std::size_t i) {
   while (i > 0) {
@@ -186,8 +224,12 @@ std::size_t skip_spaces_back(std::string_view s, std::size_t i) {
 }
 
 std::optional<unit_name> match_unit(std::string_view s, std::size_t i) {
-  static const unit_table units;
-  return units.match(s, i);
+  for (const unit_name& u : unit_buckets().at(s, i)) {
+    if (starts_with_at(s, i, u.written)) {
+      return u;
+    }
+  }
+  return std::nullopt;
 }
 
 template <std::size_t n>
@@ -253,8 +295,19 @@ std::optional<number> read_number(std::string_view s, std::size_t i) {
   if (!joined.empty()) {
     joined.append(s.substr(point, j - point));
   }
-  auto parsed = decimal::parse(joined.empty() ? s.substr(i, j - i) : std::string_view(joined));
   n.end = j;
+  // Most quantities are whole numbers well inside 64 bits ("15个", "95%"): they need none
+  // of the checks of a general decimal::parse, which gives the same value.
+  constexpr std::size_t int64_digits = 18;
+  if (joined.empty() && n.integral && j - i <= int64_digits) {
+    std::int64_t v = 0;
+    for (std::size_t k = i; k < j; ++k) {
+      v = v * 10 + (s[k] - '0');
+    }
+    n.value = decimal::from_int(v);
+    return n;
+  }
+  auto parsed = decimal::parse(joined.empty() ? s.substr(i, j - i) : std::string_view(joined));
   if (!parsed) {
     // More than 30 digits is an identifier or a garbled cell, not a quantity.
     return std::nullopt;
@@ -393,12 +446,8 @@ std::optional<comparator> match_suffix(std::string_view s, std::size_t& i, std::
 // The comparator written just before byte `i`; moves `i` to where it starts.
 std::optional<comparator> match_prefix(std::string_view s, std::size_t& i) {
   const std::size_t k = skip_spaces_back(s, i);
-  if (k == 0 || k > s.size()) {
-    return std::nullopt;
-  }
-  // Every number is looked at for a comparator; the last byte rules out most words at once.
-  for (const word& w : prefix_comparators) {
-    if (w.text.back() == s[k - 1] && utf8::ends_with_at(s, k, w.text)) {
+  for (const word& w : prefix_buckets().at(s, k)) {
+    if (utf8::ends_with_at(s, k, w.text)) {
       i = k - w.text.size();
       return w.op;
     }
@@ -465,7 +514,12 @@ std::vector<quantity> find_quantities(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     if (!utf8::is_digit(s[i])) {
-      i += std::max<std::size_t>(utf8::decode(s, i).size, 1);
+      // Quantities start at digits, and an ASCII byte is never inside a longer UTF-8
+      // sequence: going straight to the next digit byte passes exactly the characters that
+      // stepping over them one by one would.
+      i = static_cast<std::size_t>(std::find_if(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(),
+                                                [](char c) { return utf8::is_digit(c); }) -
+                                   s.begin());
       continue;
     }
     const std::size_t begin = i;
@@ -483,12 +537,14 @@ std::vector<quantity> find_quantities(std::string_view s) {
 
     quantity q;
     q.value = first->value;
+    std::string_view unit;  // normalized; names a unit table entry, copied into q once kept
     std::size_t end = first->end;
     // "30余家", "2000多家": more than the number, when a unit follows.
     bool more_than = false;
     std::size_t k = utf8::skip_spaces(s, end);
     for (const std::string_view approx : {std::string_view("余"), std::string_view("多")}) {
-      if (starts_with_at(s, k, approx) && match_unit(s, k + approx.size())) {
+      if (k < s.size() && s[k] == approx.front() && starts_with_at(s, k, approx) &&
+          match_unit(s, k + approx.size())) {
         more_than = true;
         end = k + approx.size();
         break;
@@ -496,7 +552,7 @@ std::vector<quantity> find_quantities(std::string_view s) {
     }
     k = utf8::skip_spaces(s, end);
     if (const auto u = match_unit(s, k)) {
-      q.unit = std::string(u->unit);
+      unit = u->unit;
       end = k + u->written.size();
     }
 
@@ -507,23 +563,23 @@ std::vector<quantity> find_quantities(std::string_view s) {
       if (const auto second = read_number(s, second_begin);
           second && second->value >= q.value && !is_label(s, second_begin, second->end)) {
         std::size_t second_end = second->end;
-        std::string second_unit;
+        std::string_view second_unit;
         const std::size_t u_at = utf8::skip_spaces(s, second_end);
         if (const auto u = match_unit(s, u_at)) {
-          second_unit = std::string(u->unit);
+          second_unit = u->unit;
           second_end = u_at + u->written.size();
         }
-        if (q.unit.empty() || second_unit.empty() || second_unit == q.unit) {
+        if (unit.empty() || second_unit.empty() || second_unit == unit) {
           q.high = second->value;
-          if (q.unit.empty()) {
-            q.unit = second_unit;
+          if (unit.empty()) {
+            unit = second_unit;
           }
           end = second_end;
         }
       }
     }
 
-    const std::optional<comparator> suffix = match_suffix(s, end, q.unit);
+    const std::optional<comparator> suffix = match_suffix(s, end, unit);
     std::size_t text_begin = begin;
     const std::optional<comparator> prefix = match_prefix(s, text_begin);
     if (prefix) {
@@ -535,19 +591,20 @@ std::vector<quantity> find_quantities(std::string_view s) {
     }
     // A bare four-digit number run into words, such as 2020 in "2020杰出工程师活动", names
     // an edition or a year, not an amount; a cell that is just "2000" is still a count.
-    if (q.unit.empty() && q.op == comparator::none && !q.high && looks_like_year(*first) &&
+    if (unit.empty() && q.op == comparator::none && !q.high && looks_like_year(*first) &&
         utf8::is_word_char(utf8::decode(s, end).cp)) {
       i = end;
       continue;
     }
-    if (q.unit == "%") {
+    if (unit == "%") {
       const decimal hundred = decimal::from_int(100);
       q.value = q.value / hundred;
       if (q.high) {
         q.high = *q.high / hundred;
       }
     }
-    q.text = std::string(s.substr(text_begin, end - text_begin));
+    q.unit.assign(unit);
+    q.text.assign(s.substr(text_begin, end - text_begin));
     q.noun = noun_after(s, end);
     if (q.noun.empty()) {
       q.noun = noun_before(s, text_begin, previous_end);
