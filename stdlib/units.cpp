@@ -251,19 +251,35 @@ bool is_connector(std::string_view s, std::size_t i) {
   return match_any(s, i, noun_connectors).has_value();
 }
 
+std::int64_t pow10(int k) {
+  std::int64_t p = 1;
+  for (int e = 0; e < k; ++e) {
+    p *= 10;
+  }
+  return p;
+}
+
 struct number {
   decimal value;
   std::size_t end = 0;
   std::size_t int_digits = 0;
   bool integral = true;
+  // value is digits / 10^decimals; digits is -1 for a figure with thousands separators or
+  // more than 16 digits (a percent is digits / 10^(decimals + 2), which must fit 64 bits).
+  std::int64_t digits = -1;
+  int decimals = 0;
 };
 
 // Digits with optional thousands separators ("1,000") and decimals; the separator needs
 // exactly three digits after it, so "10,20" stays two numbers.
 // Without separators the number is read where it stands; only "1,000" is copied to drop them.
 std::optional<number> read_number(std::string_view s, std::size_t i) {
+  // The digits are gathered as they are passed, for the figures short enough to be read here
+  // ("15个", "95%", "96.7%"); unsigned, so a long run wraps harmlessly before it is refused.
+  std::uint64_t digits = 0;
   std::size_t j = i;
   while (j < s.size() && utf8::is_digit(s[j])) {
+    digits = digits * 10 + static_cast<std::uint64_t>(s[j] - '0');
     ++j;
   }
   if (j == i) {
@@ -288,6 +304,7 @@ std::optional<number> read_number(std::string_view s, std::size_t i) {
   if (j + 1 < s.size() && s[j] == '.' && utf8::is_digit(s[j + 1])) {
     ++j;
     while (j < s.size() && utf8::is_digit(s[j])) {
+      digits = digits * 10 + static_cast<std::uint64_t>(s[j] - '0');
       ++j;
     }
     n.integral = false;
@@ -296,15 +313,14 @@ std::optional<number> read_number(std::string_view s, std::size_t i) {
     joined.append(s.substr(point, j - point));
   }
   n.end = j;
-  // Most quantities are whole numbers well inside 64 bits ("15个", "95%"): they need none
-  // of the checks of a general decimal::parse, which gives the same value.
-  constexpr std::size_t int64_digits = 18;
-  if (joined.empty() && n.integral && j - i <= int64_digits) {
-    std::int64_t v = 0;
-    for (std::size_t k = i; k < j; ++k) {
-      v = v * 10 + (s[k] - '0');
-    }
-    n.value = decimal::from_int(v);
+  // A short figure needs none of the checks of a general decimal::parse: its digits over a
+  // power of ten make the same decimal.
+  constexpr std::size_t exact_digits = 16;
+  const std::size_t decimals = n.integral ? 0 : j - point - 1;
+  if (joined.empty() && n.int_digits + decimals <= exact_digits) {
+    n.digits = static_cast<std::int64_t>(digits);
+    n.decimals = static_cast<int>(decimals);
+    n.value = n.integral ? decimal::from_int(n.digits) : decimal::fraction(n.digits, pow10(n.decimals));
     return n;
   }
   auto parsed = decimal::parse(joined.empty() ? s.substr(i, j - i) : std::string_view(joined));
@@ -455,6 +471,15 @@ std::optional<comparator> match_prefix(std::string_view s, std::size_t& i) {
   return std::nullopt;
 }
 
+// A figure written with %, as a fraction: 90 → 0.9. A short figure is divided in one step,
+// digits / 10^(decimals + 2), the same decimal as dividing its value by 100.
+decimal percent_of(const number& n) {
+  if (n.digits < 0) {
+    return n.value / decimal::from_int(100);
+  }
+  return decimal::fraction(n.digits, pow10(n.decimals + 2));
+}
+
 bool looks_like_year(const number& n) {
   return n.integral && n.int_digits == 4 && n.value >= decimal::from_int(1900) &&
          n.value <= decimal::from_int(2100);
@@ -538,6 +563,7 @@ std::vector<quantity> find_quantities(std::string_view s) {
     quantity q;
     q.value = first->value;
     std::string_view unit;  // normalized; names a unit table entry, copied into q once kept
+    std::optional<number> high;
     std::size_t end = first->end;
     // "30余家", "2000多家": more than the number, when a unit follows.
     bool more_than = false;
@@ -571,6 +597,7 @@ std::vector<quantity> find_quantities(std::string_view s) {
         }
         if (unit.empty() || second_unit.empty() || second_unit == unit) {
           q.high = second->value;
+          high = second;
           if (unit.empty()) {
             unit = second_unit;
           }
@@ -597,10 +624,9 @@ std::vector<quantity> find_quantities(std::string_view s) {
       continue;
     }
     if (unit == "%") {
-      const decimal hundred = decimal::from_int(100);
-      q.value = q.value / hundred;
-      if (q.high) {
-        q.high = *q.high / hundred;
+      q.value = percent_of(*first);
+      if (high) {
+        q.high = percent_of(*high);
       }
     }
     q.unit.assign(unit);

@@ -49,17 +49,17 @@ constexpr bool has_byte(std::uint64_t word, unsigned char b) {
 // ("2000\n家次"), and Chinese puts no spaces between words anyway.
 // Most cells need neither change, and are copied as they are without decoding.
 bool needs_normalizing(std::string_view text) {
-  // Every cell is looked at, so eight bytes at a time: a run of bytes with no line break and
-  // no EF (the lead byte of a full-width digit) is passed over at once.
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (i + 8 <= text.size() && i % 8 == 0) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, text.data() + i, sizeof word);
-      if (!has_byte(word, '\n') && !has_byte(word, '\r') && !has_byte(word, 0xEF)) {
-        i += 7;
-        continue;
-      }
+  // Every cell is looked at, so eight bytes at a time while none is a line break or EF (the
+  // lead byte of a full-width digit); from the first eight that hold one, byte by byte.
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    if (has_byte(word, '\n') || has_byte(word, '\r') || has_byte(word, 0xEF)) {
+      break;
     }
+  }
+  for (; i < text.size(); ++i) {
     const auto b = static_cast<unsigned char>(text[i]);
     if (b == '\n' || b == '\r') {
       return true;
