@@ -212,7 +212,30 @@ const word_buckets<word>& prefix_buckets() {
   return buckets;
 }
 
+// Around every number the readers skip spaces, and there is hardly ever one. A space
+// (utf8::is_space) starts with ASCII whitespace, C2 (U+00A0) or E3 (U+3000) and ends with ASCII
+// whitespace, A0 or 80: any other byte answers without decoding.
+bool ascii_space(unsigned char b) {
+  return b == ' ' || (b >= '\t' && b <= '\r');
+}
+
+std::size_t skip_spaces(std::string_view s, std::size_t i) {
+  if (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (!ascii_space(b) && b != 0xC2 && b != 0xE3) {
+      return i;
+    }
+  }
+  return utf8::skip_spaces(s, i);
+}
+
 std::size_t skip_spaces_back(std::string_view s, std::size_t i) {
+  if (i > 0 && i <= s.size()) {
+    const auto b = static_cast<unsigned char>(s[i - 1]);
+    if (!ascii_space(b) && b != 0xA0 && b != 0x80) {
+      return i;
+    }
+  }
   while (i > 0) {
     const utf8::decoded d = utf8::decode_before(s, i);
     if (!utf8::is_space(d.cp)) {
@@ -335,7 +358,10 @@ std::optional<number> read_number(std::string_view s, std::size_t i) {
 // Skipping a number that is not a quantity: a list marker ("1.", "2、", "（1）"), an
 // ordinal ("第22届"), part of an identifier ("5G", "G20").
 bool is_label(std::string_view s, std::size_t begin, std::size_t end) {
-  const char32_t before = utf8::decode_before(s, begin).cp;
+  // Mostly an ASCII byte or the start of the cell, known without decoding backwards.
+  const char32_t before = begin > 0 && static_cast<unsigned char>(s[begin - 1]) < 0x80
+                              ? static_cast<char32_t>(s[begin - 1])
+                              : utf8::decode_before(s, begin).cp;
   const utf8::decoded after = utf8::decode(s, end);
   if (utf8::is_ascii_letter(before) || utf8::is_ascii_letter(after.cp) || before == U'第') {
     return true;
@@ -355,7 +381,7 @@ bool is_label(std::string_view s, std::size_t begin, std::size_t end) {
 // copied from PDFs break lines in the middle of words.
 std::string noun_after(std::string_view s, std::size_t i) {
   std::string noun;
-  i = utf8::skip_spaces(s, i);
+  i = skip_spaces(s, i);
   // "不少于15次的线上宣讲": the particle links the quantity to its noun.
   if (starts_with_at(s, i, "的")) {
     i += std::string_view("的").size();
@@ -440,7 +466,7 @@ bool is_duration(std::string_view unit) {
 }
 
 std::optional<comparator> match_suffix(std::string_view s, std::size_t& i, std::string_view unit) {
-  const std::size_t k = utf8::skip_spaces(s, i);
+  const std::size_t k = skip_spaces(s, i);
   if (k >= s.size()) {
     return std::nullopt;
   }
@@ -560,14 +586,16 @@ std::vector<quantity> find_quantities(std::string_view s) {
       continue;
     }
 
-    quantity q;
+    // Built where it is kept: a quantity is a few hundred bytes to move. The one case that
+    // turns out not to be a quantity takes it back.
+    quantity& q = found.emplace_back();
     q.value = first->value;
     std::string_view unit;  // normalized; names a unit table entry, copied into q once kept
     std::optional<number> high;
     std::size_t end = first->end;
     // "30余家", "2000多家": more than the number, when a unit follows.
     bool more_than = false;
-    std::size_t k = utf8::skip_spaces(s, end);
+    std::size_t k = skip_spaces(s, end);
     for (const std::string_view approx : {std::string_view("余"), std::string_view("多")}) {
       if (k < s.size() && s[k] == approx.front() && starts_with_at(s, k, approx) &&
           match_unit(s, k + approx.size())) {
@@ -576,21 +604,21 @@ std::vector<quantity> find_quantities(std::string_view s) {
         break;
       }
     }
-    k = utf8::skip_spaces(s, end);
+    k = skip_spaces(s, end);
     if (const auto u = match_unit(s, k)) {
       unit = u->unit;
       end = k + u->written.size();
     }
 
     // A range: "2-3家", "10%-20%", "10-20年".
-    k = utf8::skip_spaces(s, end);
+    k = skip_spaces(s, end);
     if (const auto mark = match_any(s, k, range_marks)) {
-      const std::size_t second_begin = utf8::skip_spaces(s, k + mark->size());
+      const std::size_t second_begin = skip_spaces(s, k + mark->size());
       if (const auto second = read_number(s, second_begin);
           second && second->value >= q.value && !is_label(s, second_begin, second->end)) {
         std::size_t second_end = second->end;
         std::string_view second_unit;
-        const std::size_t u_at = utf8::skip_spaces(s, second_end);
+        const std::size_t u_at = skip_spaces(s, second_end);
         if (const auto u = match_unit(s, u_at)) {
           second_unit = u->unit;
           second_end = u_at + u->written.size();
@@ -620,6 +648,7 @@ std::vector<quantity> find_quantities(std::string_view s) {
     // an edition or a year, not an amount; a cell that is just "2000" is still a count.
     if (unit.empty() && q.op == comparator::none && !q.high && looks_like_year(*first) &&
         utf8::is_word_char(utf8::decode(s, end).cp)) {
+      found.pop_back();
       i = end;
       continue;
     }
@@ -629,13 +658,13 @@ std::vector<quantity> find_quantities(std::string_view s) {
         q.high = percent_of(*high);
       }
     }
-    q.unit.assign(unit);
-    q.text.assign(s.substr(text_begin, end - text_begin));
+    // Appended to the empty strings: assign() would first check for overlap with itself.
+    q.unit.append(unit);
+    q.text.append(s.substr(text_begin, end - text_begin));
     q.noun = noun_after(s, end);
     if (q.noun.empty()) {
       q.noun = noun_before(s, text_begin, previous_end);
     }
-    found.push_back(std::move(q));
     previous_end = end;
     i = end;
   }
