@@ -219,14 +219,19 @@ bool ascii_space(unsigned char b) {
   return b == ' ' || (b >= '\t' && b <= '\r');
 }
 
-std::size_t skip_spaces(std::string_view s, std::size_t i) {
+// The decoding path, out of line so that the test before it is inlined at every call.
+[[gnu::noinline]] std::size_t skip_spaces_decoding(std::string_view s, std::size_t i) {
+  return utf8::skip_spaces(s, i);
+}
+
+[[gnu::always_inline]] inline std::size_t skip_spaces(std::string_view s, std::size_t i) {
   if (i < s.size()) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (!ascii_space(b) && b != 0xC2 && b != 0xE3) {
       return i;
     }
   }
-  return utf8::skip_spaces(s, i);
+  return skip_spaces_decoding(s, i);
 }
 
 std::size_t skip_spaces_back(std::string_view s, std::size_t i) {
@@ -246,9 +251,23 @@ std::size_t skip_spaces_back(std::string_view s, std::size_t i) {
   return i;
 }
 
+// starts_with_at for the short words of the tables, compared in place: a call to memcmp
+// costs more than comparing the few bytes of a unit.
+bool has_word_at(std::string_view s, std::size_t i, std::string_view w) {
+  if (i > s.size() || s.size() - i < w.size()) {
+    return false;
+  }
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    if (s[i + k] != w[k]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::optional<unit_name> match_unit(std::string_view s, std::size_t i) {
   for (const unit_name& u : unit_buckets().at(s, i)) {
-    if (starts_with_at(s, i, u.written)) {
+    if (has_word_at(s, i, u.written)) {
       return u;
     }
   }
@@ -489,7 +508,7 @@ std::optional<comparator> match_suffix(std::string_view s, std::size_t& i, std::
 std::optional<comparator> match_prefix(std::string_view s, std::size_t& i) {
   const std::size_t k = skip_spaces_back(s, i);
   for (const word& w : prefix_buckets().at(s, k)) {
-    if (utf8::ends_with_at(s, k, w.text)) {
+    if (k >= w.text.size() && has_word_at(s, k - w.text.size(), w.text)) {
       i = k - w.text.size();
       return w.op;
     }
