@@ -51,11 +51,12 @@ constexpr bool has_byte(std::uint64_t word, unsigned char b) {
 // Most cells need neither change, and are copied as they are without decoding.
 bool needs_normalizing(std::string_view text) {
   // Every cell is looked at, so eight bytes at a time while none is a line break or EF (the
-  // lead byte of a full-width digit); from the first eight that hold one, byte by byte.
+  // lead byte of a full-width digit); from the first eight that hold one, byte by byte. Most
+  // cells are shorter than eight bytes: the word is padded with zeros, which match neither.
   std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
+  for (; i < text.size(); i += 8) {
     std::uint64_t word = 0;
-    std::memcpy(&word, text.data() + i, sizeof word);
+    std::memcpy(&word, text.data() + i, std::min<std::size_t>(sizeof word, text.size() - i));
     if (has_byte(word, '\n') || has_byte(word, '\r') || has_byte(word, 0xEF)) {
       break;
     }
