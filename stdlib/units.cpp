@@ -313,8 +313,8 @@ struct number {
 };
 
 // Digits with optional thousands separators ("1,000") and decimals; the separator needs
-// exactly three digits after it, so "10,20" stays two numbers.
-// Without separators the number is read where it stands; only "1,000" is copied to drop them.
+// exactly three digits after it, so "10,20" stays two numbers. Only a number with separators
+// is copied (to drop them); any other is read where it stands.
 std::optional<number> read_number(std::string_view s, std::size_t i) {
   // The digits are gathered as they are passed, for the figures short enough to be read here
   // ("15个", "95%", "96.7%"); unsigned, so a long run wraps harmlessly before it is refused.

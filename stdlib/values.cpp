@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -171,8 +171,8 @@ std::int64_t pow10(int k) {
 }
 
 // A plain figure of at most 16 digits ("498.000000", "97.7", "10"): its digits and how many
-// follow the point. Every form field is one; its digits over a power of ten make the same
-// decimal as decimal::parse, without its checks. Anything else (signs, "5.", ".5", longer
+// follow the point. Nearly every numeric form field is one; its digits over a power of ten
+// make the same decimal as decimal::parse, without its checks. Anything else (signs, "5.", ".5", longer
 // figures) is left to decimal::parse and its messages.
 struct figure {
   std::int64_t digits = 0;
