@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <cstring>
+#include <deque>
 #include <string>
-#include <unordered_map>
+#include <utility>
 
 #include "engine/evaluator.hpp"
 
@@ -30,50 +33,140 @@ cells parse_cells(const indicator& ind, int year) {
 // Reading cells is the costliest step of scoring, and a corpus repeats its cell texts form
 // after form ("合规", "≥90%", "100%", "15个"). parse_cell is a pure function of the text and
 // the form's year, so each thread keeps the cells it has read: a text seen before costs one
-// hash look-up instead of a parse. The scorer points into the cache while it scores a form
-// (references into an unordered_map survive insertions, and a node moved from one map to
-// another keeps its address), so the cache only sheds cells between forms.
+// hash look-up instead of a parse. The scorer points into the cache while it scores a form, so
+// the cache only sheds cells between forms.
 //
 // It sheds them by generation: when the current generation passes its bound, it becomes the
 // previous one and the one before is dropped. A cell found in the previous generation moves
 // back into the current one, so the texts every form uses survive the turnover; emptying one
-// map outright (as before) lost them too and parsed them again. Memory stays within two
+// table outright (as before) lost them too and parsed them again. Memory stays within two
 // generations whatever the corpus size.
+//
+// A look-up is on the path of every indicator, so a generation is laid out for it rather
+// than built from std::unordered_map<std::string, cell>: an open-addressing index of small
+// slots (a hash tag and an entry number) over entries that keep their full hash, and the key
+// texts packed in one buffer. A hit costs one cheap hash, a probe or two in a compact array
+// and one comparison of the text, with no allocation. A dropped generation keeps its
+// buffers for the next one.
 class cell_cache {
 public:
   const values::cell& get(std::string_view text, int year) {
-    m_key.assign(reinterpret_cast<const char*>(&year), sizeof year);
-    m_key.append(text);
-    auto found = m_current.find(m_key);
-    if (found != m_current.end()) return found->second;
-    if (auto old = m_previous.find(m_key); old != m_previous.end())
-      return m_current.insert(m_previous.extract(old)).position->second;
-    return m_current.emplace(m_key, values::parse_cell(text, year)).first->second;
+    const std::uint64_t h = hash(text, year);
+    if (auto* found = m_current.find(h, text, year)) return found->cell;
+    if (auto* old = m_previous.find(h, text, year)) return m_current.insert(h, text, year, std::move(old->cell)).cell;
+    return m_current.insert(h, text, year, values::parse_cell(text, year)).cell;
   }
 
-  // Called before a form is scored, never during. The new generation gets its buckets at
-  // once: growing from empty to max_cells would rehash it a dozen times per generation.
+  // Called before a form is scored, never during.
   void trim() {
-    if (m_current.size() <= max_cells) {
-      if (m_current.bucket_count() < max_cells) m_current.reserve(max_cells + max_cells / 4);
-      return;
-    }
-    m_previous = std::move(m_current);
-    m_current = map();
-    m_current.reserve(max_cells + max_cells / 4);
+    if (m_current.size() <= max_cells) return;
+    std::swap(m_previous, m_current);
+    m_current.clear();
   }
 
 private:
   // Small on purpose. With 8,192 cells a generation the hit rate was higher but scoring alone
-  // was about 15% slower in time (Release, 5,000 forms): two generations of large nodes, each
-  // with its key and quantities elsewhere on the heap, do not stay in the processor's caches,
-  // and every look-up waited on memory. The texts every form repeats still survive by moving
-  // back from the previous generation.
+  // was about 15% slower in time (Release, 5,000 forms): two generations of large cells do not
+  // stay in the processor's caches, and every look-up waited on memory. The texts every form
+  // repeats still survive by moving back from the previous generation.
   static constexpr std::size_t max_cells = 1024;
-  using map = std::unordered_map<std::string, values::cell>;
-  map m_current;
-  map m_previous;
-  std::string m_key;
+
+  // Eight bytes at a time, multiplied and folded: the texts are short, and a look-up must
+  // cost less than the byte-at-a-time hash of std::hash<std::string>.
+  static std::uint64_t hash(std::string_view text, int year) {
+    constexpr std::uint64_t k = 0x9e3779b97f4a7c15ull;
+    std::uint64_t h = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(year)) << 32 ^ text.size()) * k;
+    const char* p = text.data();
+    std::size_t n = text.size();
+    auto mix = [&](std::uint64_t w) {
+      h = (h ^ w) * k;
+      h ^= h >> 29;
+    };
+    for (; n >= 8; n -= 8, p += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      mix(w);
+    }
+    if (n > 0) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, p, n);
+      mix(w);
+    }
+    return h ^ h >> 32;
+  }
+
+  struct entry {
+    std::uint64_t hash;
+    int year;
+    std::uint32_t key_begin;  // in generation::m_keys
+    std::uint32_t key_size;
+    values::cell cell;
+  };
+
+  class generation {
+  public:
+    std::size_t size() const { return m_entries.size(); }
+
+    entry* find(std::uint64_t h, std::string_view text, int year) {
+      if (m_slots.empty()) return nullptr;
+      const auto tag = static_cast<std::uint32_t>(h);
+      for (std::size_t i = (h >> 32) & m_mask;; i = (i + 1) & m_mask) {
+        const slot& s = m_slots[i];
+        if (s.entry == no_entry) return nullptr;
+        if (s.tag != tag) continue;
+        entry& e = m_entries[s.entry];
+        if (e.hash == h && e.year == year && e.key_size == text.size() &&
+            std::memcmp(m_keys.data() + e.key_begin, text.data(), text.size()) == 0)
+          return &e;
+      }
+    }
+
+    // The text must not be in the generation. A deque keeps every entry where it is while
+    // others are added, so the cells handed out for the form being scored stay valid.
+    entry& insert(std::uint64_t h, std::string_view text, int year, values::cell&& cell) {
+      if ((m_entries.size() + 1) * 2 > m_slots.size()) grow();
+      const auto begin = static_cast<std::uint32_t>(m_keys.size());
+      m_keys.append(text);
+      entry& e = m_entries.emplace_back(entry{h, year, begin, static_cast<std::uint32_t>(text.size()), std::move(cell)});
+      place(h, static_cast<std::uint32_t>(m_entries.size() - 1));
+      return e;
+    }
+
+    void clear() {
+      m_entries.clear();
+      m_keys.clear();
+      std::fill(m_slots.begin(), m_slots.end(), slot{});
+    }
+
+  private:
+    static constexpr std::uint32_t no_entry = 0xffffffffu;
+    struct slot {
+      std::uint32_t entry = no_entry;
+      std::uint32_t tag = 0;  // the hash's low half
+    };
+
+    void place(std::uint64_t h, std::uint32_t index) {
+      std::size_t i = (h >> 32) & m_mask;
+      while (m_slots[i].entry != no_entry) i = (i + 1) & m_mask;
+      m_slots[i] = {index, static_cast<std::uint32_t>(h)};
+    }
+
+    // At most half full, so a probe ends soon; the entries do not move, only the slots.
+    void grow() {
+      const std::size_t size = m_slots.empty() ? 4 * max_cells : 2 * m_slots.size();
+      m_slots.assign(size, slot{});
+      m_mask = size - 1;
+      for (std::size_t k = 0; k < m_entries.size(); ++k) place(m_entries[k].hash, static_cast<std::uint32_t>(k));
+    }
+
+    std::vector<slot> m_slots;
+    std::size_t m_mask = 0;
+    std::deque<entry> m_entries;
+    std::string m_keys;
+  };
+
+  generation m_current;
+  generation m_previous;
 };
 
 thread_local cell_cache cached_cells;
