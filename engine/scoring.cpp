@@ -199,8 +199,10 @@ public:
 
 private:
   void budget(form_result& r);
-  item_result indicator_item(std::size_t index, std::optional<decimal> share);
-  item_result group_item(std::size_t index);
+  // Each fills an item already in place in the result: an item_result is large (nine strings,
+  // vectors, optionals), and moving each one into the vector showed in the profile.
+  void indicator_item(item_result& item, std::size_t index, std::optional<decimal> share);
+  void group_item(item_result& item, std::size_t index);
   // Finds the first rule whose condition holds; notes conditions that failed to evaluate.
   // Explaining (`record` set): each rule's condition is recorded afresh, the rules passed over
   // are noted with the reason in `why`, and the record keeps the applied rule's condition.
@@ -354,9 +356,8 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
   item.difference = d - *nearest;
 }
 
-item_result scorer::indicator_item(std::size_t index, std::optional<decimal> share) {
+void scorer::indicator_item(item_result& item, std::size_t index, std::optional<decimal> share) {
   const auto& ind = m_f.indicators[index];
-  item_result item;
   item.label = join_label({ind.level1, ind.level2, ind.name});
   item.name = ind.name;
   item.path = ind.path;
@@ -378,7 +379,7 @@ item_result scorer::indicator_item(std::size_t index, std::optional<decimal> sha
     item.result = outcome::unscored;
     item.note = item.note.empty() ? "no rule applies" : "no rule applies (" + item.note + ")";
     if (item.why) item.why->derivation = "no rule applies";
-    return item;
+    return;
   }
   item.rule = rule->name;
   item.rule_file = rule->file;
@@ -386,7 +387,6 @@ item_result scorer::indicator_item(std::size_t index, std::optional<decimal> sha
   if (item.why) item.why->applied = rule_reference(*rule, false);
   apply(item, *rule, ctx, share, record);
   if (item.why) item.why->tables = tables_used(m_p, *record);
-  return item;
 }
 
 void scorer::apply(item_result& item, const planned_rule& rule, const eval_context& ctx, std::optional<decimal> share,
@@ -425,9 +425,8 @@ void scorer::apply(item_result& item, const planned_rule& rule, const eval_conte
   }
 }
 
-item_result scorer::group_item(std::size_t index) {
+void scorer::group_item(item_result& item, std::size_t index) {
   const auto& g = m_f.groups[index];
-  item_result item;
   item.label = join_label({g.level1, g.level2});
   item.name = g.level2;
   item.path = g.path;
@@ -456,7 +455,7 @@ item_result scorer::group_item(std::size_t index) {
     item.result = outcome::not_applicable;
     if (item.why)
       item.why->derivation = rule->when == no_node ? "not applicable" : "not applicable, as " + why_so(m_p, rule->when, *record);
-    return item;
+    return;
   }
   if (rule && rule->body == body_kind::score) {
     auto v = eval(rule->value, ctx, record);
@@ -470,7 +469,7 @@ item_result scorer::group_item(std::size_t index) {
       item.computed = v.number.round(m_p.decimals);
       settle_computed(item);
       if (item.why) item.why->derivation = render_derivation(m_p, rule->value, *record, score_text(*item.computed));
-      return item;
+      return;
     }
   }
   if (rule && rule->body == body_kind::share) {
@@ -491,7 +490,8 @@ item_result scorer::group_item(std::size_t index) {
       std::string unscored;
       item.members.reserve(g.members.size());
       for (auto m : g.members) {
-        auto member = indicator_item(m, share.number);
+        auto& member = item.members.emplace_back();
+        indicator_item(member, m, share.number);
         switch (member.result) {
           case outcome::computed: low = low + *member.computed; high = high + *member.computed; break;
           case outcome::judged:
@@ -504,7 +504,6 @@ item_result scorer::group_item(std::size_t index) {
             break;
           case outcome::not_applicable: break;
         }
-        item.members.push_back(std::move(member));
       }
       if (!unscored.empty()) {
         item.result = outcome::unscored;
@@ -516,7 +515,7 @@ item_result scorer::group_item(std::size_t index) {
         settle_computed(item);
         if (item.why) item.why->derivation += fmt::format("; Σ {} member{} = {}", item.members.size(), item.members.size() == 1 ? "" : "s",
                                                         score_text(*item.computed));
-        return item;
+        return;
       } else {
         item.result = outcome::judged;
         item.low = low;
@@ -539,13 +538,12 @@ item_result scorer::group_item(std::size_t index) {
           item.band = "Σ members";
           item.contribution = item.declared.value;
         }
-        return item;
+        return;
       }
     }
   }
   // Unscored: the total counts what the form declared, and says so.
   item.contribution = item.declared.is_number() ? item.declared.value : decimal{};
-  return item;
 }
 
 void scorer::budget(form_result& r) {
@@ -651,14 +649,14 @@ form_result scorer::run() {
     if (ind.group) {
       if (!group_done[*ind.group]) {
         group_done[*ind.group] = true;
-        r.items.push_back(group_item(*ind.group));
+        group_item(r.items.emplace_back(), *ind.group);
       }
       continue;
     }
-    r.items.push_back(indicator_item(i, std::nullopt));
+    indicator_item(r.items.emplace_back(), i, std::nullopt);
   }
   for (std::size_t g = 0; g < m_f.groups.size(); ++g)
-    if (!group_done[g]) r.items.push_back(group_item(g));
+    if (!group_done[g]) group_item(r.items.emplace_back(), g);
 
   r.declared_total = m_f.total_score;
   decimal declared_sum = r.budget.declared_score.is_number() ? r.budget.declared_score.value : decimal{};
