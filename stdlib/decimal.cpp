@@ -119,6 +119,16 @@ u128 magnitude(i128 v) {
   return v < 0 ? static_cast<u128>(0) - static_cast<u128>(v) : static_cast<u128>(v);
 }
 
+std::uint64_t magnitude64(std::int64_t v) {
+  return v < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+}
+
+// Both parts of both operands within 64 bits, as for nearly every number on a form: then a
+// product of two parts cannot overflow 128 bits and the general checks can be left out.
+bool all_fit64(i128 a_num, i128 a_den, i128 b_num, i128 b_den) {
+  return fits64(a_num) && fits64(b_num) && fits64(a_den) && fits64(b_den);
+}
+
 bool mul_overflows(i128 a, i128 b, i128& out) {
   // Two 64-bit factors cannot overflow 128 bits, and their product is one instruction
   // where the general overflow check is a long sequence.
@@ -350,15 +360,29 @@ decimal operator+(const decimal& a, const decimal& b) {
     return decimal::make(num, a.m_den);
   }
   // Scaling by the lcm rather than the product keeps the intermediates small.
-  const auto g = static_cast<i128>(gcd(static_cast<u128>(a.m_den), static_cast<u128>(b.m_den)));
-  const i128 a_scale = quot(b.m_den, g);
-  const i128 b_scale = quot(a.m_den, g);
-  i128 an = 0;
-  i128 bn = 0;
+  i128 g = 0;
   i128 den = 0;
-  if (mul_overflows(a.m_num, a_scale, an) || mul_overflows(b.m_num, b_scale, bn) ||
-      add_overflows(an, bn, num) || mul_overflows(a.m_den, a_scale, den) || num == i128_min) {
-    return decimal::invalid();
+  if (all_fit64(a.m_num, a.m_den, b.m_num, b.m_den)) {
+    // Each product is below 2^126 in magnitude, so neither they nor their sum overflow.
+    const auto ad = static_cast<std::uint64_t>(a.m_den);
+    const auto bd = static_cast<std::uint64_t>(b.m_den);
+    const std::uint64_t g64 = gcd64(ad, bd);
+    const auto a_scale = static_cast<std::int64_t>(bd / g64);
+    const auto b_scale = static_cast<std::int64_t>(ad / g64);
+    num = static_cast<i128>(static_cast<std::int64_t>(a.m_num)) * a_scale +
+          static_cast<i128>(static_cast<std::int64_t>(b.m_num)) * b_scale;
+    den = static_cast<i128>(ad) * a_scale;
+    g = static_cast<i128>(g64);
+  } else {
+    g = static_cast<i128>(gcd(static_cast<u128>(a.m_den), static_cast<u128>(b.m_den)));
+    const i128 a_scale = quot(b.m_den, g);
+    const i128 b_scale = quot(a.m_den, g);
+    i128 an = 0;
+    i128 bn = 0;
+    if (mul_overflows(a.m_num, a_scale, an) || mul_overflows(b.m_num, b_scale, bn) ||
+        add_overflows(an, bn, num) || mul_overflows(a.m_den, a_scale, den) || num == i128_min) {
+      return decimal::invalid();
+    }
   }
   // Both sides are reduced, so the sum's numerator shares no factor with a_scale or b_scale
   // (Knuth, TAOCP 4.5.1): only g can divide it, and a smaller gcd is enough. When the
@@ -400,6 +424,18 @@ decimal operator*(const decimal& a, const decimal& b) {
   // Cross-reducing before multiplying keeps the result reduced and avoids overflows that the
   // reduced result would not have. A whole number's denominator of 1 shares nothing, and a
   // weight times a band's fraction is the usual case.
+  if (all_fit64(a.m_num, a.m_den, b.m_num, b.m_den)) {
+    // Every reduced part is below 2^63, so the products are below 2^126: no overflow.
+    const auto an = static_cast<std::int64_t>(a.m_num);
+    const auto bn = static_cast<std::int64_t>(b.m_num);
+    const auto ad = static_cast<std::int64_t>(a.m_den);
+    const auto bd = static_cast<std::int64_t>(b.m_den);
+    const auto g1 = bd == 1 ? std::int64_t{1} : static_cast<std::int64_t>(gcd64(magnitude64(an), static_cast<std::uint64_t>(bd)));
+    const auto g2 = ad == 1 ? std::int64_t{1} : static_cast<std::int64_t>(gcd64(magnitude64(bn), static_cast<std::uint64_t>(ad)));
+    r.m_num = static_cast<i128>(an / g1) * (bn / g2);
+    r.m_den = static_cast<i128>(ad / g2) * (bd / g1);
+    return r;
+  }
   const auto g1 =
       b.m_den == 1 ? i128{1} : static_cast<i128>(gcd(magnitude(a.m_num), static_cast<u128>(b.m_den)));
   const auto g2 =
@@ -481,8 +517,9 @@ decimal decimal::round(int places) const {
   }
   const i128 scale = pow10(places);
   // A value already exact at this precision (7.47 to 2 places, a score the form declares)
-  // rounds to itself.
-  if (rem(scale, m_den) == 0) {
+  // rounds to itself. Only where the steps below cannot overflow: there they give invalid,
+  // and an early return must not turn that into a number.
+  if (places <= 18 && fits64(m_num) && rem(scale, m_den) == 0) {
     return *this;
   }
   // Rounding only the fractional part keeps the multiplication by 10^places small.
