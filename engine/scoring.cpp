@@ -87,9 +87,22 @@ private:
       std::memcpy(&w, p, 8);
       mix(w);
     }
+    // The last bytes in whole loads, overlapping ones already mixed when the text is long
+    // enough: a copy of a variable length is a byte loop, and the multiply then waits on it.
     if (n > 0) {
-      std::uint64_t w = 0;
-      std::memcpy(&w, p, n);
+      std::uint64_t w;
+      if (text.size() >= 8) {
+        std::memcpy(&w, text.data() + text.size() - 8, 8);
+      } else if (n >= 4) {
+        std::uint32_t low, high;
+        std::memcpy(&low, p, 4);
+        std::memcpy(&high, p + n - 4, 4);
+        w = static_cast<std::uint64_t>(high) << 32 | low;
+      } else {
+        w = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) |
+            static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+            static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+      }
       mix(w);
     }
     return h ^ h >> 32;
