@@ -4,7 +4,7 @@
 
 #include <cstdint>
 #include <cstring>
-#include <deque>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -109,16 +109,16 @@ private:
   }
 
   struct entry {
-    std::uint64_t hash;
-    int year;
-    std::uint32_t key_begin;  // in generation::m_keys
-    std::uint32_t key_size;
+    std::uint64_t hash = 0;
+    int year = 0;
+    std::uint32_t key_begin = 0;  // in generation::m_keys
+    std::uint32_t key_size = 0;
     values::cell cell;
   };
 
   class generation {
   public:
-    std::size_t size() const { return m_entries.size(); }
+    std::size_t size() const { return m_size; }
 
     entry* find(std::uint64_t h, std::string_view text, int year) {
       if (m_slots.empty()) return nullptr;
@@ -127,26 +127,41 @@ private:
         const slot& s = m_slots[i];
         if (s.entry == no_entry) return nullptr;
         if (s.tag != tag) continue;
-        entry& e = m_entries[s.entry];
+        entry& e = at(s.entry);
         if (e.hash == h && e.year == year && e.key_size == text.size() &&
             std::memcmp(m_keys.data() + e.key_begin, text.data(), text.size()) == 0)
           return &e;
       }
     }
 
-    // The text must not be in the generation. A deque keeps every entry where it is while
-    // others are added, so the cells handed out for the form being scored stay valid.
+    // The text must not be in the generation. Entries live in fixed chunks, so every entry
+    // stays where it is while others are added and the cells handed out for the form being
+    // scored stay valid.
     entry& insert(std::uint64_t h, std::string_view text, int year, values::cell&& cell) {
-      if ((m_entries.size() + 1) * 2 > m_slots.size()) grow();
-      const auto begin = static_cast<std::uint32_t>(m_keys.size());
+      if ((m_size + 1) * 2 > m_slots.size()) grow();
+      if (m_size == m_chunks.size() * chunk_entries) m_chunks.push_back(std::make_unique<entry[]>(chunk_entries));
+      const auto index = static_cast<std::uint32_t>(m_size++);
+      entry& e = at(index);
+      e.hash = h;
+      e.year = year;
+      e.key_begin = static_cast<std::uint32_t>(m_keys.size());
+      e.key_size = static_cast<std::uint32_t>(text.size());
+      e.cell = std::move(cell);
       m_keys.append(text);
-      entry& e = m_entries.emplace_back(entry{h, year, begin, static_cast<std::uint32_t>(text.size()), std::move(cell)});
-      place(h, static_cast<std::uint32_t>(m_entries.size() - 1));
+      place(h, index);
       return e;
     }
 
+    // The chunks stay for the next generation (a deque gave its blocks back and took them
+    // again at every turnover); the cells in them are emptied, so what they held on the heap
+    // is freed now.
     void clear() {
-      m_entries.clear();
+      for (std::size_t k = 0; k < m_size; ++k) {
+        values::cell& c = at(k).cell;
+        std::destroy_at(&c);
+        std::construct_at(&c);
+      }
+      m_size = 0;
       m_keys.clear();
       std::fill(m_slots.begin(), m_slots.end(), slot{});
     }
@@ -169,12 +184,16 @@ private:
       const std::size_t size = m_slots.empty() ? 4 * max_cells : 2 * m_slots.size();
       m_slots.assign(size, slot{});
       m_mask = size - 1;
-      for (std::size_t k = 0; k < m_entries.size(); ++k) place(m_entries[k].hash, static_cast<std::uint32_t>(k));
+      for (std::size_t k = 0; k < m_size; ++k) place(at(k).hash, static_cast<std::uint32_t>(k));
     }
+
+    static constexpr std::size_t chunk_entries = 256;
+    entry& at(std::size_t k) { return m_chunks[k / chunk_entries][k % chunk_entries]; }
 
     std::vector<slot> m_slots;
     std::size_t m_mask = 0;
-    std::deque<entry> m_entries;
+    std::vector<std::unique_ptr<entry[]>> m_chunks;
+    std::size_t m_size = 0;
     std::string m_keys;
   };
 
