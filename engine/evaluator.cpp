@@ -59,9 +59,9 @@ private:
       case node_kind::member: return member(n);
       case node_kind::negate: return rt::negate(eval(n.a), n.span);
       case node_kind::logical_not: {
-        auto v = boolean(eval(n.a), n);
-        if (v.is_error()) return v;
-        return rt::value::boolean(!v.flag);
+        auto v = eval(n.a);
+        if (v.type == rt::kind::boolean) return rt::value::boolean(!v.flag);
+        return boolean(v, n);
       }
       case node_kind::arithmetic: {
         auto a = eval(n.a);
@@ -81,8 +81,8 @@ private:
       case node_kind::logical_and:
       case node_kind::logical_or: return logic(n);
       case node_kind::conditional: {
-        auto c = boolean(eval(n.a), m_p.nodes[n.a]);
-        if (c.is_error()) return c;
+        auto c = eval(n.a);
+        if (c.type != rt::kind::boolean) return boolean(c, m_p.nodes[n.a]);
         return eval(c.flag ? n.b : n.c);
       }
       case node_kind::in_list: {
@@ -131,14 +131,17 @@ private:
 
   // `and` and `or` decide without the other side where they can, so an error on one side
   // only matters when it would change the answer: false and error = false, true or error = true.
+  // Every condition is a chain of these, so the sides are checked where they lie rather than
+  // copied through boolean(), and a deciding side is answered with a fresh boolean (what it
+  // is) instead of a copy of the whole value.
   rt::value logic(const node& n) {
     const bool is_and = n.kind == node_kind::logical_and;
-    auto a = boolean(eval(n.a), m_p.nodes[n.a]);
-    if (!a.is_error() && a.flag != is_and) return a;
-    auto b = boolean(eval(n.b), m_p.nodes[n.b]);
-    if (!b.is_error() && b.flag != is_and) return b;
-    if (a.is_error()) return a;
-    if (b.is_error()) return b;
+    auto a = eval(n.a);
+    if (a.type == rt::kind::boolean && a.flag != is_and) return rt::value::boolean(a.flag);
+    auto b = eval(n.b);
+    if (b.type == rt::kind::boolean && b.flag != is_and) return rt::value::boolean(b.flag);
+    if (a.type != rt::kind::boolean) return boolean(a, m_p.nodes[n.a]);
+    if (b.type != rt::kind::boolean) return boolean(b, m_p.nodes[n.b]);
     return rt::value::boolean(is_and);
   }
 

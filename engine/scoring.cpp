@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
-#include <unordered_map>
+#include <utility>
 
 #include "engine/evaluator.hpp"
 
@@ -30,50 +33,172 @@ cells parse_cells(const indicator& ind, int year) {
 // Reading cells is the costliest step of scoring, and a corpus repeats its cell texts form
 // after form ("合规", "≥90%", "100%", "15个"). parse_cell is a pure function of the text and
 // the form's year, so each thread keeps the cells it has read: a text seen before costs one
-// hash look-up instead of a parse. The scorer points into the cache while it scores a form
-// (references into an unordered_map survive insertions, and a node moved from one map to
-// another keeps its address), so the cache only sheds cells between forms.
+// hash look-up instead of a parse. The scorer points into the cache while it scores a form, so
+// the cache only sheds cells between forms.
 //
 // It sheds them by generation: when the current generation passes its bound, it becomes the
 // previous one and the one before is dropped. A cell found in the previous generation moves
 // back into the current one, so the texts every form uses survive the turnover; emptying one
-// map outright (as before) lost them too and parsed them again. Memory stays within two
+// table outright (as before) lost them too and parsed them again. Memory stays within two
 // generations whatever the corpus size.
+//
+// A look-up is on the path of every indicator, so a generation is laid out for it rather
+// than built from std::unordered_map<std::string, cell>: an open-addressing index of small
+// slots (a hash tag and an entry number) over entries that keep their full hash, and the key
+// texts packed in one buffer. A hit costs one cheap hash, a probe or two in a compact array
+// and one comparison of the text, with no allocation. A dropped generation keeps its
+// buffers for the next one.
 class cell_cache {
 public:
   const values::cell& get(std::string_view text, int year) {
-    m_key.assign(reinterpret_cast<const char*>(&year), sizeof year);
-    m_key.append(text);
-    auto found = m_current.find(m_key);
-    if (found != m_current.end()) return found->second;
-    if (auto old = m_previous.find(m_key); old != m_previous.end())
-      return m_current.insert(m_previous.extract(old)).position->second;
-    return m_current.emplace(m_key, values::parse_cell(text, year)).first->second;
+    const std::uint64_t h = hash(text, year);
+    if (auto* found = m_current.find(h, text, year)) return found->cell;
+    if (auto* old = m_previous.find(h, text, year)) return m_current.insert(h, text, year, std::move(old->cell)).cell;
+    return m_current.insert(h, text, year, values::parse_cell(text, year)).cell;
   }
 
-  // Called before a form is scored, never during. The new generation gets its buckets at
-  // once: growing from empty to max_cells would rehash it a dozen times per generation.
+  // Called before a form is scored, never during.
   void trim() {
-    if (m_current.size() <= max_cells) {
-      if (m_current.bucket_count() < max_cells) m_current.reserve(max_cells + max_cells / 4);
-      return;
-    }
-    m_previous = std::move(m_current);
-    m_current = map();
-    m_current.reserve(max_cells + max_cells / 4);
+    if (m_current.size() <= max_cells) return;
+    std::swap(m_previous, m_current);
+    m_current.clear();
   }
 
 private:
   // Small on purpose. With 8,192 cells a generation the hit rate was higher but scoring alone
-  // was about 15% slower in time (Release, 5,000 forms): two generations of large nodes, each
-  // with its key and quantities elsewhere on the heap, do not stay in the processor's caches,
-  // and every look-up waited on memory. The texts every form repeats still survive by moving
-  // back from the previous generation.
+  // was about 15% slower in time (Release, 5,000 forms): two generations of large cells do not
+  // stay in the processor's caches, and every look-up waited on memory. The texts every form
+  // repeats still survive by moving back from the previous generation.
   static constexpr std::size_t max_cells = 1024;
-  using map = std::unordered_map<std::string, values::cell>;
-  map m_current;
-  map m_previous;
-  std::string m_key;
+
+  // Eight bytes at a time, multiplied and folded: the texts are short, and a look-up must
+  // cost less than the byte-at-a-time hash of std::hash<std::string>.
+  static std::uint64_t hash(std::string_view text, int year) {
+    constexpr std::uint64_t k = 0x9e3779b97f4a7c15ull;
+    std::uint64_t h = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(year)) << 32 ^ text.size()) * k;
+    const char* p = text.data();
+    std::size_t n = text.size();
+    auto mix = [&](std::uint64_t w) {
+      h = (h ^ w) * k;
+      h ^= h >> 29;
+    };
+    for (; n >= 8; n -= 8, p += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      mix(w);
+    }
+    // The last bytes in whole loads, overlapping ones already mixed when the text is long
+    // enough: a copy of a variable length is a byte loop, and the multiply then waits on it.
+    if (n > 0) {
+      std::uint64_t w;
+      if (text.size() >= 8) {
+        std::memcpy(&w, text.data() + text.size() - 8, 8);
+      } else if (n >= 4) {
+        std::uint32_t low, high;
+        std::memcpy(&low, p, 4);
+        std::memcpy(&high, p + n - 4, 4);
+        w = static_cast<std::uint64_t>(high) << 32 | low;
+      } else {
+        w = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) |
+            static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+            static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+      }
+      mix(w);
+    }
+    return h ^ h >> 32;
+  }
+
+  struct entry {
+    std::uint64_t hash = 0;
+    int year = 0;
+    std::uint32_t key_begin = 0;  // in generation::m_keys
+    std::uint32_t key_size = 0;
+    values::cell cell;
+  };
+
+  class generation {
+  public:
+    std::size_t size() const { return m_size; }
+
+    entry* find(std::uint64_t h, std::string_view text, int year) {
+      if (m_slots.empty()) return nullptr;
+      const auto tag = static_cast<std::uint32_t>(h);
+      for (std::size_t i = (h >> 32) & m_mask;; i = (i + 1) & m_mask) {
+        const slot& s = m_slots[i];
+        if (s.entry == no_entry) return nullptr;
+        if (s.tag != tag) continue;
+        entry& e = at(s.entry);
+        if (e.hash == h && e.year == year && e.key_size == text.size() &&
+            std::memcmp(m_keys.data() + e.key_begin, text.data(), text.size()) == 0)
+          return &e;
+      }
+    }
+
+    // The text must not be in the generation. Entries live in fixed chunks, so every entry
+    // stays where it is while others are added and the cells handed out for the form being
+    // scored stay valid.
+    entry& insert(std::uint64_t h, std::string_view text, int year, values::cell&& cell) {
+      if ((m_size + 1) * 2 > m_slots.size()) grow();
+      if (m_size == m_chunks.size() * chunk_entries) m_chunks.push_back(std::make_unique<entry[]>(chunk_entries));
+      const auto index = static_cast<std::uint32_t>(m_size++);
+      entry& e = at(index);
+      e.hash = h;
+      e.year = year;
+      e.key_begin = static_cast<std::uint32_t>(m_keys.size());
+      e.key_size = static_cast<std::uint32_t>(text.size());
+      e.cell = std::move(cell);
+      m_keys.append(text);
+      place(h, index);
+      return e;
+    }
+
+    // The chunks stay for the next generation (a deque gave its blocks back and took them
+    // again at every turnover); the cells in them are emptied, so what they held on the heap
+    // is freed now.
+    void clear() {
+      for (std::size_t k = 0; k < m_size; ++k) {
+        values::cell& c = at(k).cell;
+        std::destroy_at(&c);
+        std::construct_at(&c);
+      }
+      m_size = 0;
+      m_keys.clear();
+      std::fill(m_slots.begin(), m_slots.end(), slot{});
+    }
+
+  private:
+    static constexpr std::uint32_t no_entry = 0xffffffffu;
+    struct slot {
+      std::uint32_t entry = no_entry;
+      std::uint32_t tag = 0;  // the hash's low half
+    };
+
+    void place(std::uint64_t h, std::uint32_t index) {
+      std::size_t i = (h >> 32) & m_mask;
+      while (m_slots[i].entry != no_entry) i = (i + 1) & m_mask;
+      m_slots[i] = {index, static_cast<std::uint32_t>(h)};
+    }
+
+    // At most half full, so a probe ends soon; the entries do not move, only the slots.
+    void grow() {
+      const std::size_t size = m_slots.empty() ? 4 * max_cells : 2 * m_slots.size();
+      m_slots.assign(size, slot{});
+      m_mask = size - 1;
+      for (std::size_t k = 0; k < m_size; ++k) place(at(k).hash, static_cast<std::uint32_t>(k));
+    }
+
+    static constexpr std::size_t chunk_entries = 256;
+    entry& at(std::size_t k) { return m_chunks[k / chunk_entries][k % chunk_entries]; }
+
+    std::vector<slot> m_slots;
+    std::size_t m_mask = 0;
+    std::vector<std::unique_ptr<entry[]>> m_chunks;
+    std::size_t m_size = 0;
+    std::string m_keys;
+  };
+
+  generation m_current;
+  generation m_previous;
 };
 
 thread_local cell_cache cached_cells;
@@ -106,8 +231,10 @@ public:
 
 private:
   void budget(form_result& r);
-  item_result indicator_item(std::size_t index, std::optional<decimal> share);
-  item_result group_item(std::size_t index);
+  // Each fills an item already in place in the result: an item_result is large (nine strings,
+  // vectors, optionals), and moving each one into the vector showed in the profile.
+  void indicator_item(item_result& item, std::size_t index, std::optional<decimal> share);
+  void group_item(item_result& item, std::size_t index);
   // Finds the first rule whose condition holds; notes conditions that failed to evaluate.
   // Explaining (`record` set): each rule's condition is recorded afresh, the rules passed over
   // are noted with the reason in `why`, and the record keeps the applied rule's condition.
@@ -261,9 +388,8 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
   item.difference = d - *nearest;
 }
 
-item_result scorer::indicator_item(std::size_t index, std::optional<decimal> share) {
+void scorer::indicator_item(item_result& item, std::size_t index, std::optional<decimal> share) {
   const auto& ind = m_f.indicators[index];
-  item_result item;
   item.label = join_label({ind.level1, ind.level2, ind.name});
   item.name = ind.name;
   item.path = ind.path;
@@ -285,7 +411,7 @@ item_result scorer::indicator_item(std::size_t index, std::optional<decimal> sha
     item.result = outcome::unscored;
     item.note = item.note.empty() ? "no rule applies" : "no rule applies (" + item.note + ")";
     if (item.why) item.why->derivation = "no rule applies";
-    return item;
+    return;
   }
   item.rule = rule->name;
   item.rule_file = rule->file;
@@ -293,7 +419,6 @@ item_result scorer::indicator_item(std::size_t index, std::optional<decimal> sha
   if (item.why) item.why->applied = rule_reference(*rule, false);
   apply(item, *rule, ctx, share, record);
   if (item.why) item.why->tables = tables_used(m_p, *record);
-  return item;
 }
 
 void scorer::apply(item_result& item, const planned_rule& rule, const eval_context& ctx, std::optional<decimal> share,
@@ -332,9 +457,8 @@ void scorer::apply(item_result& item, const planned_rule& rule, const eval_conte
   }
 }
 
-item_result scorer::group_item(std::size_t index) {
+void scorer::group_item(item_result& item, std::size_t index) {
   const auto& g = m_f.groups[index];
-  item_result item;
   item.label = join_label({g.level1, g.level2});
   item.name = g.level2;
   item.path = g.path;
@@ -363,7 +487,7 @@ item_result scorer::group_item(std::size_t index) {
     item.result = outcome::not_applicable;
     if (item.why)
       item.why->derivation = rule->when == no_node ? "not applicable" : "not applicable, as " + why_so(m_p, rule->when, *record);
-    return item;
+    return;
   }
   if (rule && rule->body == body_kind::score) {
     auto v = eval(rule->value, ctx, record);
@@ -377,7 +501,7 @@ item_result scorer::group_item(std::size_t index) {
       item.computed = v.number.round(m_p.decimals);
       settle_computed(item);
       if (item.why) item.why->derivation = render_derivation(m_p, rule->value, *record, score_text(*item.computed));
-      return item;
+      return;
     }
   }
   if (rule && rule->body == body_kind::share) {
@@ -398,7 +522,8 @@ item_result scorer::group_item(std::size_t index) {
       std::string unscored;
       item.members.reserve(g.members.size());
       for (auto m : g.members) {
-        auto member = indicator_item(m, share.number);
+        auto& member = item.members.emplace_back();
+        indicator_item(member, m, share.number);
         switch (member.result) {
           case outcome::computed: low = low + *member.computed; high = high + *member.computed; break;
           case outcome::judged:
@@ -411,7 +536,6 @@ item_result scorer::group_item(std::size_t index) {
             break;
           case outcome::not_applicable: break;
         }
-        item.members.push_back(std::move(member));
       }
       if (!unscored.empty()) {
         item.result = outcome::unscored;
@@ -423,7 +547,7 @@ item_result scorer::group_item(std::size_t index) {
         settle_computed(item);
         if (item.why) item.why->derivation += fmt::format("; Σ {} member{} = {}", item.members.size(), item.members.size() == 1 ? "" : "s",
                                                         score_text(*item.computed));
-        return item;
+        return;
       } else {
         item.result = outcome::judged;
         item.low = low;
@@ -446,13 +570,12 @@ item_result scorer::group_item(std::size_t index) {
           item.band = "Σ members";
           item.contribution = item.declared.value;
         }
-        return item;
+        return;
       }
     }
   }
   // Unscored: the total counts what the form declared, and says so.
   item.contribution = item.declared.is_number() ? item.declared.value : decimal{};
-  return item;
 }
 
 void scorer::budget(form_result& r) {
@@ -558,14 +681,14 @@ form_result scorer::run() {
     if (ind.group) {
       if (!group_done[*ind.group]) {
         group_done[*ind.group] = true;
-        r.items.push_back(group_item(*ind.group));
+        group_item(r.items.emplace_back(), *ind.group);
       }
       continue;
     }
-    r.items.push_back(indicator_item(i, std::nullopt));
+    indicator_item(r.items.emplace_back(), i, std::nullopt);
   }
   for (std::size_t g = 0; g < m_f.groups.size(); ++g)
-    if (!group_done[g]) r.items.push_back(group_item(g));
+    if (!group_done[g]) group_item(r.items.emplace_back(), g);
 
   r.declared_total = m_f.total_score;
   decimal declared_sum = r.budget.declared_score.is_number() ? r.budget.declared_score.value : decimal{};

@@ -51,6 +51,11 @@ std::uint64_t gcd64(std::uint64_t a, std::uint64_t b) {
   if (b == 0) {
     return a;
   }
+  // A whole number's denominator is 1, and the loop below would take 1 from the other side
+  // one step at a time.
+  if (a == 1 || b == 1) {
+    return 1;
+  }
   const int shift = __builtin_ctzll(a | b);
   a >>= __builtin_ctzll(a);
   while (b != 0) {
@@ -112,6 +117,16 @@ i128 rem(i128 a, i128 b) {
 
 u128 magnitude(i128 v) {
   return v < 0 ? static_cast<u128>(0) - static_cast<u128>(v) : static_cast<u128>(v);
+}
+
+std::uint64_t magnitude64(std::int64_t v) {
+  return v < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+}
+
+// Both parts of both operands within 64 bits, as for nearly every number on a form: then a
+// product of two parts cannot overflow 128 bits and the general checks can be left out.
+bool all_fit64(i128 a_num, i128 a_den, i128 b_num, i128 b_den) {
+  return fits64(a_num) && fits64(b_num) && fits64(a_den) && fits64(b_den);
 }
 
 bool mul_overflows(i128 a, i128 b, i128& out) {
@@ -345,17 +360,47 @@ decimal operator+(const decimal& a, const decimal& b) {
     return decimal::make(num, a.m_den);
   }
   // Scaling by the lcm rather than the product keeps the intermediates small.
-  const auto g = static_cast<i128>(gcd(static_cast<u128>(a.m_den), static_cast<u128>(b.m_den)));
-  const i128 a_scale = quot(b.m_den, g);
-  const i128 b_scale = quot(a.m_den, g);
-  i128 an = 0;
-  i128 bn = 0;
+  i128 g = 0;
   i128 den = 0;
-  if (mul_overflows(a.m_num, a_scale, an) || mul_overflows(b.m_num, b_scale, bn) ||
-      add_overflows(an, bn, num) || mul_overflows(a.m_den, a_scale, den)) {
-    return decimal::invalid();
+  if (all_fit64(a.m_num, a.m_den, b.m_num, b.m_den)) {
+    // Each product is below 2^126 in magnitude, so neither they nor their sum overflow.
+    const auto ad = static_cast<std::uint64_t>(a.m_den);
+    const auto bd = static_cast<std::uint64_t>(b.m_den);
+    const std::uint64_t g64 = gcd64(ad, bd);
+    const auto a_scale = static_cast<std::int64_t>(g64 == 1 ? bd : bd / g64);
+    const auto b_scale = static_cast<std::int64_t>(g64 == 1 ? ad : ad / g64);
+    num = static_cast<i128>(static_cast<std::int64_t>(a.m_num)) * a_scale +
+          static_cast<i128>(static_cast<std::int64_t>(b.m_num)) * b_scale;
+    den = static_cast<i128>(ad) * a_scale;
+    g = static_cast<i128>(g64);
+  } else {
+    g = static_cast<i128>(gcd(static_cast<u128>(a.m_den), static_cast<u128>(b.m_den)));
+    const i128 a_scale = quot(b.m_den, g);
+    const i128 b_scale = quot(a.m_den, g);
+    i128 an = 0;
+    i128 bn = 0;
+    if (mul_overflows(a.m_num, a_scale, an) || mul_overflows(b.m_num, b_scale, bn) ||
+        add_overflows(an, bn, num) || mul_overflows(a.m_den, a_scale, den) || num == i128_min) {
+      return decimal::invalid();
+    }
   }
-  return decimal::make(num, den);
+  // Both sides are reduced, so the sum's numerator shares no factor with a_scale or b_scale
+  // (Knuth, TAOCP 4.5.1): only g can divide it, and a smaller gcd is enough. When the
+  // denominators are coprime (a whole number plus a fraction, 1/4 + 1/5) the sum is already
+  // reduced.
+  decimal r;
+  if (g != 1 && num != 0) {
+    const auto common = static_cast<i128>(gcd(magnitude(num), static_cast<u128>(g)));
+    if (common != 1) {
+      num = quot(num, common);
+      den = quot(den, common);
+    }
+  } else if (num == 0) {
+    den = 1;
+  }
+  r.m_num = num;
+  r.m_den = den;
+  return r;
 }
 
 decimal operator-(const decimal& a, const decimal& b) {
@@ -377,11 +422,30 @@ decimal operator*(const decimal& a, const decimal& b) {
     return r;
   }
   // Cross-reducing before multiplying keeps the result reduced and avoids overflows that the
-  // reduced result would not have.
-  const auto g1 = static_cast<i128>(gcd(magnitude(a.m_num), static_cast<u128>(b.m_den)));
-  const auto g2 = static_cast<i128>(gcd(magnitude(b.m_num), static_cast<u128>(a.m_den)));
-  if (mul_overflows(quot(a.m_num, g1), quot(b.m_num, g2), r.m_num) ||
-      mul_overflows(quot(a.m_den, g2), quot(b.m_den, g1), r.m_den) || r.m_num == i128_min) {
+  // reduced result would not have. A whole number's denominator of 1 shares nothing, and a
+  // weight times a band's fraction is the usual case.
+  if (all_fit64(a.m_num, a.m_den, b.m_num, b.m_den)) {
+    // Every reduced part is below 2^63, so the products are below 2^126: no overflow.
+    const auto an = static_cast<std::int64_t>(a.m_num);
+    const auto bn = static_cast<std::int64_t>(b.m_num);
+    const auto ad = static_cast<std::int64_t>(a.m_den);
+    const auto bd = static_cast<std::int64_t>(b.m_den);
+    const auto g1 = bd == 1 ? std::int64_t{1} : static_cast<std::int64_t>(gcd64(magnitude64(an), static_cast<std::uint64_t>(bd)));
+    const auto g2 = ad == 1 ? std::int64_t{1} : static_cast<std::int64_t>(gcd64(magnitude64(bn), static_cast<std::uint64_t>(ad)));
+    // A division is dozens of cycles; a factor of 1 needs none.
+    r.m_num = static_cast<i128>(g1 == 1 ? an : an / g1) * (g2 == 1 ? bn : bn / g2);
+    r.m_den = static_cast<i128>(g2 == 1 ? ad : ad / g2) * (g1 == 1 ? bd : bd / g1);
+    return r;
+  }
+  const auto g1 =
+      b.m_den == 1 ? i128{1} : static_cast<i128>(gcd(magnitude(a.m_num), static_cast<u128>(b.m_den)));
+  const auto g2 =
+      a.m_den == 1 ? i128{1} : static_cast<i128>(gcd(magnitude(b.m_num), static_cast<u128>(a.m_den)));
+  const i128 an = g1 == 1 ? a.m_num : quot(a.m_num, g1);
+  const i128 bn = g2 == 1 ? b.m_num : quot(b.m_num, g2);
+  const i128 ad = g2 == 1 ? a.m_den : quot(a.m_den, g2);
+  const i128 bd = g1 == 1 ? b.m_den : quot(b.m_den, g1);
+  if (mul_overflows(an, bn, r.m_num) || mul_overflows(ad, bd, r.m_den) || r.m_num == i128_min) {
     return decimal::invalid();
   }
   return r;
@@ -452,8 +516,14 @@ decimal decimal::round(int places) const {
   if (places > max_pow10) {
     return invalid();
   }
-  // Rounding only the fractional part keeps the multiplication by 10^places small.
   const i128 scale = pow10(places);
+  // A value already exact at this precision (7.47 to 2 places, a score the form declares)
+  // rounds to itself. Only where the steps below cannot overflow: there they give invalid,
+  // and an early return must not turn that into a number.
+  if (places <= 18 && fits64(m_num) && rem(scale, m_den) == 0) {
+    return *this;
+  }
+  // Rounding only the fractional part keeps the multiplication by 10^places small.
   const i128 whole = quot(m_num, m_den);
   const i128 rest = rem(m_num, m_den);  // same sign as m_num
   i128 scaled = 0;
@@ -471,7 +541,36 @@ decimal decimal::round(int places) const {
   if (mul_overflows(whole, scale, num) || add_overflows(num, q, num)) {
     return invalid();
   }
-  return make(num, scale);
+  // num / 10^places, reduced: the only factors to share are 2s and 5s, which are cheaper to
+  // strip than a gcd is to find.
+  i128 den = scale;
+  if (num == 0) {
+    den = 1;
+  } else if (const u128 size = magnitude(num); (size >> 64) == 0) {
+    auto m = static_cast<std::uint64_t>(size);
+    const int twos = std::min(__builtin_ctzll(m), places);
+    m >>= twos;
+    int fives = 0;
+    while (fives < places && m % 5 == 0) {
+      m /= 5;
+      ++fives;
+    }
+    i128 common = static_cast<i128>(1) << twos;
+    for (int i = 0; i < fives; ++i) {
+      common *= 5;
+    }
+    num = quot(num, common);
+    den = quot(scale, common);
+  } else {
+    return make(num, scale);
+  }
+  if (num == i128_min) {
+    return invalid();
+  }
+  decimal d;
+  d.m_num = num;
+  d.m_den = den;
+  return d;
 }
 
 decimal decimal::floor() const {
