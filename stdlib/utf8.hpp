@@ -99,6 +99,36 @@ inline std::size_t display_width(char32_t c) {
   return wide ? 2 : 1;
 }
 
+struct measured {
+  std::size_t width = 0;  // display_width of the character
+  std::size_t size = 0;   // its bytes, as decode() reads them
+};
+
+// The character at byte `i` (< s.size()) as a terminal shows it: display_width(decode(s, i).cp)
+// and decode(s, i).size. ASCII and the ideographs U+4E00–U+9FFF (lead byte E4 with B8 or more
+// after it, up to E9), nearly every character of a report's Chinese text, are told by their
+// bytes alone, without assembling the code point and going through the width classes.
+inline measured measure(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    return {1, 1};
+  }
+  if (i + 2 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    const auto b2 = static_cast<unsigned char>(s[i + 2]);
+    // The lead byte and the next one from E4 B8 to E9 BF, both next ones continuation bytes
+    // (80 to BF): tested without branches, as they are all but always true together.
+    const unsigned lead = (unsigned{b0} << 8) | b1;
+    const bool ideograph = lead - 0xE4B8u <= 0xE9BFu - 0xE4B8u;
+    const bool continued = ((b1 ^ 0x80u) | (b2 ^ 0x80u)) < 0x40u;
+    if (ideograph & continued) {
+      return {2, 3};
+    }
+  }
+  const decoded d = decode(s, i);
+  return {display_width(d.cp), d.size};
+}
+
 inline std::size_t display_width(std::string_view s) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < s.size();) {
@@ -107,9 +137,9 @@ inline std::size_t display_width(std::string_view s) {
       ++i;
       continue;
     }
-    const auto d = decode(s, i);
-    width += display_width(d.cp);
-    i += d.size;
+    const measured m = measure(s, i);
+    width += m.width;
+    i += m.size;
   }
   return width;
 }
