@@ -88,6 +88,11 @@ inline std::size_t display_width(char32_t c) {
   if (c >= 0x4E00 && c <= 0x9FFF) {
     return 2;
   }
+  // Then the punctuation between labels ("›", "—", "…"): below U+2E80 only the zero-width
+  // spaces and joiners differ from one column.
+  if (c >= 0x2000 && c < 0x2E80) {
+    return c >= 0x200B && c <= 0x200F ? 0 : 1;
+  }
   if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || c == 0xFEFF) {
     return 0;
   }
@@ -103,6 +108,13 @@ struct measured {
   std::size_t width = 0;  // display_width of the character
   std::size_t size = 0;   // its bytes, as decode() reads them
 };
+
+// The general case of measure(), out of line so that measure() is inlined into the loops that
+// lay out text.
+[[gnu::noinline]] inline measured measure_general(std::string_view s, std::size_t i) {
+  const decoded d = decode(s, i);
+  return {display_width(d.cp), d.size};
+}
 
 // The character at byte `i` (< s.size()) as a terminal shows it: display_width(decode(s, i).cp)
 // and decode(s, i).size. ASCII and the ideographs U+4E00–U+9FFF (lead byte E4 with B8 or more
@@ -125,8 +137,7 @@ inline measured measure(std::string_view s, std::size_t i) {
       return {2, 3};
     }
   }
-  const decoded d = decode(s, i);
-  return {display_width(d.cp), d.size};
+  return measure_general(s, i);
 }
 
 inline std::size_t display_width(std::string_view s) {
