@@ -32,6 +32,7 @@ struct cell {
   std::size_t width = 0;
 
   std::size_t bytes() const { return given.size() + size; }
+  std::string_view written() const { return {data, size}; }
   void give(std::string_view text) {
     given = text;
     width += utf8::display_width(text);
@@ -117,25 +118,28 @@ constexpr std::size_t fit_bytes(std::string_view text, std::size_t width) { retu
 // Room for a padded cell.
 constexpr std::size_t pad_bytes(std::size_t bytes, std::size_t width) { return bytes + width; }
 
-void append_fixed(std::string& out, const decimal& d, int places) {
-  char buf[decimal::text_capacity];
-  out.append(buf, d.write_fixed(buf, places));
+// Appends pieces of text, growing the string once for all of them.
+template <class... Text>
+void append(std::string& out, const Text&... pieces) {
+  const std::string_view views[] = {std::string_view(pieces)...};
+  std::size_t size = 0;
+  for (const auto v : views) size += v.size();
+  const std::size_t at = out.size();
+  out.resize_and_overwrite(at + size, [&](char* p, std::size_t) {
+    char* q = p + at;
+    for (const auto v : views) q = std::copy(v.begin(), v.end(), q);
+    return at + size;
+  });
 }
 
-// to_string, written in place when the value terminates (nearly always).
-void append_exact(std::string& out, const decimal& d) {
-  char buf[decimal::text_capacity];
-  if (char* end = d.write_exact(buf, 12)) {
-    out.append(buf, end);
-  } else {
-    out += d.to_string();
-  }
-}
-
-void append_int(std::string& out, std::size_t n) {
-  const fmt::format_int text(n);
-  out.append(text.data(), text.size());
-}
+// A count or a year as text, for append(): fmt::format_int keeps its digits, so it is passed
+// through this view while it lives, to the end of the full expression.
+struct number_text {
+  template <class Int>
+  explicit number_text(Int n) : digits(n) {}
+  operator std::string_view() const { return {digits.data(), digits.size()}; }
+  fmt::format_int digits;
+};
 
 std::string_view declared_text(const number_cell& c) {
   switch (c.status) {
@@ -303,7 +307,7 @@ void explain_text(std::string& out, const form_result& r) {
   for (const auto& item : r.items) any = any || item.why.has_value();
   if (!any) return;
   out += "  explain\n";
-  if (r.budget.why) fmt::format_to(appender(out), FMT_COMPILE("    {}\n"), explain_line(r.budget));
+  if (r.budget.why) append(out, "    ", explain_line(r.budget), "\n");
   std::size_t n = 0;
   for (const auto& item : r.items) {
     ++n;
@@ -315,15 +319,13 @@ void explain_text(std::string& out, const form_result& r) {
 
 void form_text(std::string& out, const form_result& r) {
   const form& f = *r.source;
-  fmt::format_to(appender(out), FMT_COMPILE("{} · {}\n"), f.id.empty() ? f.file : f.id, f.project);
-  fmt::format_to(appender(out), FMT_COMPILE("  form   {} ({}, {})\n"), f.file, f.jurisdiction, f.year);
-  fmt::format_to(appender(out), FMT_COMPILE("  rules  {} {}"), r.ruleset_id, r.ruleset_version);
-  for (const auto& parent : r.ruleset_ancestry) fmt::format_to(appender(out), FMT_COMPILE(" ← {}"), parent);
-  fmt::format_to(appender(out), FMT_COMPILE(" — {}\n"), r.ruleset_path);
-  fmt::format_to(appender(out), FMT_COMPILE("         sha256 {} · jixiao {}\n"), r.ruleset_sha256, JIXIAO_VERSION);
-  if (!r.mismatch.empty()) {
-    fmt::format_to(appender(out), FMT_COMPILE("  note   applied as given although {}\n"), r.mismatch);
-  }
+  append(out, f.id.empty() ? f.file : f.id, " · ", f.project, "\n");
+  append(out, "  form   ", f.file, " (", f.jurisdiction, ", ", number_text(f.year), ")\n");
+  append(out, "  rules  ", r.ruleset_id, " ", r.ruleset_version);
+  for (const auto& parent : r.ruleset_ancestry) append(out, " ← ", parent);
+  append(out, " — ", r.ruleset_path, "\n");
+  append(out, "         sha256 ", r.ruleset_sha256, " · jixiao " JIXIAO_VERSION "\n");
+  if (!r.mismatch.empty()) append(out, "  note   applied as given although ", r.mismatch, "\n");
 
   const auto& b = r.budget;
   if (b.present) {
@@ -332,21 +334,14 @@ void form_text(std::string& out, const form_result& r) {
     if (b.rate) {
       rate.put_fixed(*b.rate * decimal::from_int(100), 2);
       rate.put('%');
-    } else {
-      rate.given = "—";
     }
     cell score;
-    if (b.score) {
-      score.put_fixed(*b.score, places);
-    } else {
-      score.given = "—";
-    }
-    const auto text = [](const cell& c) { return c.size == 0 ? c.given : std::string_view(c.data, c.size); };
+    if (b.score) score.put_fixed(*b.score, places);
     const bool ok = b.rate_agrees && b.score_agrees;
-    fmt::format_to(appender(out), FMT_COMPILE("  budget rate {} (declared {}) · score {} (declared {}, weight {}) {}\n"),
-                   text(rate), declared_text(b.declared_rate), text(score), declared_text(b.declared_score),
-                   declared_text(b.weight), ok ? "✓" : "✗");
-    if (!b.note.empty()) fmt::format_to(appender(out), FMT_COMPILE("         {}\n"), b.note);
+    append(out, "  budget rate ", b.rate ? rate.written() : "—", " (declared ", declared_text(b.declared_rate),
+           ") · score ", b.score ? score.written() : "—", " (declared ", declared_text(b.declared_score), ", weight ",
+           declared_text(b.weight), ok ? ") ✓\n" : ") ✗\n");
+    if (!b.note.empty()) append(out, "         ", b.note, "\n");
   }
   out += '\n';
   // The header row is the same for every form.
@@ -391,30 +386,23 @@ void form_text(std::string& out, const form_result& r) {
     }
   }
   out += '\n';
-  std::string_view declared_total = r.declared_total.is_number() ? std::string_view(r.declared_total.text) : "—";
-  out += "  total  declared ";
-  out += declared_total;
-  out += " (budget + Σ declared = ";
-  append_exact(out, r.declared_sum);
-  out += r.declared_sum_agrees ? " ✓) · rules " : " ✗) · rules ";
-  append_fixed(out, r.rules_total, places);
-  out += " · grade ";
-  out += r.rules_grade.empty() ? std::string_view("—") : std::string_view(r.rules_grade);
-  out += " (declared ";
-  out += r.declared_grade.empty() ? std::string_view("—") : std::string_view(r.declared_grade);
-  out += ")\n";
-  fmt::format_to(appender(out), FMT_COMPILE("  {} disagreement{} · {} computed, {} judged, {} unscored, {} not applicable\n"),
-                 r.disagreements, r.disagreements == 1 ? "" : "s", r.computed, r.judged, r.unscored,
-                 r.not_applicable);
+  const std::string_view declared_total = r.declared_total.is_number() ? std::string_view(r.declared_total.text) : "—";
+  char sum[decimal::text_capacity];
+  const char* sum_end = r.declared_sum.write_exact(sum, 12);
+  const std::string sum_approx = sum_end ? std::string() : r.declared_sum.to_string();
+  cell total;
+  total.put_fixed(r.rules_total, places);
+  append(out, "  total  declared ", declared_total, " (budget + Σ declared = ",
+         sum_end ? std::string_view(sum, static_cast<std::size_t>(sum_end - sum)) : std::string_view(sum_approx),
+         r.declared_sum_agrees ? " ✓) · rules " : " ✗) · rules ", total.written(), " · grade ",
+         r.rules_grade.empty() ? std::string_view("—") : std::string_view(r.rules_grade), " (declared ",
+         r.declared_grade.empty() ? std::string_view("—") : std::string_view(r.declared_grade), ")\n");
+  append(out, "  ", number_text(r.disagreements), r.disagreements == 1 ? " disagreement · " : " disagreements · ",
+         number_text(r.computed), " computed, ", number_text(r.judged), " judged, ", number_text(r.unscored),
+         " unscored, ", number_text(r.not_applicable), " not applicable\n");
   if (!notes.empty()) {
     out += "  notes\n";
-    for (std::size_t i = 0; i < notes.size(); ++i) {
-      out += "    [";
-      append_int(out, i + 1);
-      out += "] ";
-      out += notes[i];
-      out += '\n';
-    }
+    for (std::size_t i = 0; i < notes.size(); ++i) append(out, "    [", number_text(i + 1), "] ", notes[i], "\n");
   }
   explain_text(out, r);
 }
