@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <iterator>
 
@@ -69,9 +70,13 @@ struct cell {
   }
 };
 
-// Writes a row into room the caller made for it.
+// Writes a row into room the caller made for it, with row_writer::slack bytes to spare past
+// the row's bound for the padding, which is written eight spaces at a time rather than by a
+// call to memset.
 class row_writer {
 public:
+  static constexpr std::size_t slack = 8;
+
   explicit row_writer(char* p) : m_p(p) {}
   char* end() const { return m_p; }
 
@@ -84,8 +89,10 @@ public:
     put(c.given);
     put(std::string_view(c.data, c.size));
   }
+  // Eight spaces at a time, the last store running into the slack.
   void spaces(std::size_t n) {
-    std::memset(m_p, ' ', n);
+    static constexpr std::uint64_t eight = 0x2020202020202020;
+    for (std::size_t k = 0; k < n; k += 8) std::memcpy(m_p + k, &eight, 8);
     m_p += n;
   }
   // `text` takes `w` columns.
@@ -148,6 +155,29 @@ std::string_view declared_text(const number_cell& c) {
     case number_cell::state::number: return c.text;
   }
   return "";
+}
+
+// The columns of an outcome's name, measured once for each outcome.
+std::size_t outcome_width(outcome o) {
+  switch (o) {
+    case outcome::computed: {
+      static const std::size_t w = utf8::display_width(outcome_name(outcome::computed));
+      return w;
+    }
+    case outcome::judged: {
+      static const std::size_t w = utf8::display_width(outcome_name(outcome::judged));
+      return w;
+    }
+    case outcome::unscored: {
+      static const std::size_t w = utf8::display_width(outcome_name(outcome::unscored));
+      return w;
+    }
+    case outcome::not_applicable: {
+      static const std::size_t w = utf8::display_width(outcome_name(outcome::not_applicable));
+      return w;
+    }
+  }
+  return utf8::display_width(outcome_name(o));
 }
 
 // The "rules" column.
@@ -219,7 +249,7 @@ void item_row(std::string& out, std::string_view number, const item_result& item
   const std::string_view rule = item.rule.empty() ? std::string_view("—") : std::string_view(item.rule);
   const text_fit rule_fit = fit_width(rule, widths[3]);
   const std::string_view outcome = outcome_name(item.result);
-  const std::size_t outcome_width = utf8::display_width(outcome);
+  const std::size_t outcome_columns = outcome_width(item.result);
   cell rules;
   rules_text(rules, item, places);
   cell declared;
@@ -244,7 +274,8 @@ void item_row(std::string& out, std::string_view number, const item_result& item
   const std::size_t bound = 2 + pad_bytes(number.size(), widths[0]) + 1 + fit_bytes(label, widths[1]) + 1 +
                             pad_bytes(weight.bytes(), widths[2]) + 1 + fit_bytes(rule, widths[3]) + 1 +
                             pad_bytes(outcome.size(), widths[4]) + 1 + pad_bytes(rules.bytes(), widths[5]) + 1 +
-                            pad_bytes(declared.bytes(), widths[6]) + 1 + check.bytes() + 3 + note_number.size() + 1;
+                            pad_bytes(declared.bytes(), widths[6]) + 1 + check.bytes() + 3 + note_number.size() + 1 +
+                            row_writer::slack;
   const std::size_t at = out.size();
   out.resize_and_overwrite(at + bound, [&](char* p, std::size_t) {
     row_writer w(p + at);
@@ -257,7 +288,7 @@ void item_row(std::string& out, std::string_view number, const item_result& item
     w.put(' ');
     w.fit(rule, rule_fit, widths[3]);
     w.put(' ');
-    w.pad(outcome, outcome_width, widths[4]);
+    w.pad(outcome, outcome_columns, widths[4]);
     w.put(' ');
     w.pad_left(rules, widths[5]);
     w.put(' ');
