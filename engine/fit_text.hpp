@@ -21,16 +21,28 @@ struct text_fit {
 };
 
 inline text_fit fit_width(std::string_view text, std::size_t width) {
+  const std::size_t n = text.size();
   std::size_t used = 0;
   std::size_t i = 0;
-  // The cut is before the first character that would leave no column for "…".
-  while (i < text.size()) {
+  // The cut is before the first character that would leave no column for "…". Runs of
+  // ideographs, most of a Chinese label, are measured in a loop of their own.
+  bool full = false;
+  while (i < n) {
+    while (i + 2 < n && utf8::ideograph_at(text, i)) {
+      if (used + 3 > width) {
+        full = true;
+        break;
+      }
+      used += 2;
+      i += 3;
+    }
+    if (full || i == n) break;
     const auto c = utf8::measure(text, i);
     if (used + c.width + 1 > width) break;
     used += c.width;
     i += c.size;
   }
-  if (i == text.size()) return {true, i, used};
+  if (i == n) return {true, i, used};
   // The rest still fits when it takes no more than the column kept for "…" (a last wide
   // character does not, a combining mark does).
   const text_fit cut{false, i, used};

@@ -524,6 +524,20 @@ char* write_chars(char* out, std::string_view text) {
   return std::copy(text.begin(), text.end(), out);
 }
 
+// The digits of `v`; scores and weights are mostly under 100, written without to_chars.
+char* write_digits(char* out, std::uint64_t v) {
+  if (v < 10) {
+    *out = static_cast<char>('0' + v);
+    return out + 1;
+  }
+  if (v < 100) {
+    out[0] = static_cast<char>('0' + v / 10);
+    out[1] = static_cast<char>('0' + v % 10);
+    return out + 2;
+  }
+  return std::to_chars(out, out + 20, v).ptr;
+}
+
 // `v` in exactly `places` digits, with leading zeros: the decimals of a fixed text.
 char* write_padded(char* out, std::uint64_t v, int places) {
   for (int k = places - 1; k >= 0; --k) {
@@ -536,6 +550,9 @@ char* write_padded(char* out, std::uint64_t v, int places) {
 // The decimals a reduced fraction with denominator `den` (> 0) takes: it terminates exactly
 // when `den` is 2^a × 5^b, after max(a, b) decimals; -1 when it does not terminate.
 int terminating_places(i128 den) {
+  if (den == 1) {
+    return 0;
+  }
   int twos = 0;
   int fives = 0;
   if ((static_cast<u128>(den) >> 64) == 0) {
@@ -599,7 +616,7 @@ char* decimal::write_fixed(char* out, int places) const {
       if (m_num < 0 && (whole != 0 || frac != 0)) {
         *out++ = '-';
       }
-      out = std::to_chars(out, out + 20, whole).ptr;
+      out = write_digits(out, whole);
       if (places > 0) {
         *out++ = '.';
         out = write_padded(out, frac, places);

@@ -116,26 +116,29 @@ struct measured {
   return {display_width(d.cp), d.size};
 }
 
-// The character at byte `i` (< s.size()) as a terminal shows it: display_width(decode(s, i).cp)
-// and decode(s, i).size. ASCII and the ideographs U+4E00–U+9FFF (lead byte E4 with B8 or more
-// after it, up to E9), nearly every character of a report's Chinese text, are told by their
-// bytes alone, without assembling the code point and going through the width classes.
-inline measured measure(std::string_view s, std::size_t i) {
+// Whether the three bytes at `i` (i + 2 < s.size()) are an ideograph U+4E00–U+9FFF: the lead
+// byte and the next one from E4 B8 to E9 BF, both next ones continuation bytes (80 to BF),
+// tested without branches, as they are all but always true together.
+inline bool ideograph_at(std::string_view s, std::size_t i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  const auto b2 = static_cast<unsigned char>(s[i + 2]);
+  const unsigned lead = (unsigned{b0} << 8) | b1;
+  const bool ideograph = lead - 0xE4B8u <= 0xE9BFu - 0xE4B8u;
+  const bool continued = ((b1 ^ 0x80u) | (b2 ^ 0x80u)) < 0x40u;
+  return ideograph & continued;
+}
+
+// The character at byte `i` (< s.size()) as a terminal shows it: display_width(decode(s, i).cp)
+// and decode(s, i).size. ASCII and the ideographs, nearly every character of a report's
+// Chinese text, are told by their bytes alone, without assembling the code point and going
+// through the width classes.
+inline measured measure(std::string_view s, std::size_t i) {
+  if (static_cast<unsigned char>(s[i]) < 0x80) {
     return {1, 1};
   }
-  if (i + 2 < s.size()) {
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    const auto b2 = static_cast<unsigned char>(s[i + 2]);
-    // The lead byte and the next one from E4 B8 to E9 BF, both next ones continuation bytes
-    // (80 to BF): tested without branches, as they are all but always true together.
-    const unsigned lead = (unsigned{b0} << 8) | b1;
-    const bool ideograph = lead - 0xE4B8u <= 0xE9BFu - 0xE4B8u;
-    const bool continued = ((b1 ^ 0x80u) | (b2 ^ 0x80u)) < 0x40u;
-    if (ideograph & continued) {
-      return {2, 3};
-    }
+  if (i + 2 < s.size() && ideograph_at(s, i)) {
+    return {2, 3};
   }
   return measure_general(s, i);
 }
