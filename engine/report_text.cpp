@@ -19,7 +19,8 @@ namespace {
 // copied out piece by piece. So a row makes no temporary strings, parses no format string and
 // does not check the string's capacity for each of its twenty-odd pieces (the text report once
 // cost more per form than the whole reference scorer, and then a fifth of a `score --corpus`
-// run). The lines once per form go through fmt with compiled formats.
+// run). The lines once per form are appended in one piece each (append() below), and row
+// numbers are written with a compiled fmt format.
 using appender = std::back_insert_iterator<std::string>;
 
 void spaces(std::string& out, std::size_t n) { out.append(n, ' '); }

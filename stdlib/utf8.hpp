@@ -137,8 +137,19 @@ inline measured measure(std::string_view s, std::size_t i) {
   if (static_cast<unsigned char>(s[i]) < 0x80) {
     return {1, 1};
   }
-  if (i + 2 < s.size() && ideograph_at(s, i)) {
-    return {2, 3};
+  if (i + 2 < s.size()) {
+    if (ideograph_at(s, i)) {
+      return {2, 3};
+    }
+    // The punctuation between label levels and in figures ("›", "—", "…", "≈"), U+2000 to
+    // U+2E7F (E2 80 80 to E2 B9 BF): one column, but none for the zero-width spaces and
+    // joiners U+200B to U+200F (E2 80 8B to E2 80 8F).
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    const auto b2 = static_cast<unsigned char>(s[i + 2]);
+    if (b0 == 0xE2 && b1 >= 0x80 && b1 <= 0xB9 && (b2 & 0xC0) == 0x80) {
+      return {b1 == 0x80 && b2 >= 0x8B && b2 <= 0x8F ? 0u : 1u, 3};
+    }
   }
   return measure_general(s, i);
 }
