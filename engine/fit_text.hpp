@@ -46,7 +46,7 @@ inline text_fit fit_width(std::string_view text, std::size_t width) {
   // The rest still fits when it takes no more than the column kept for "…" (a last wide
   // character does not, a combining mark does).
   const text_fit cut{false, i, used};
-  while (i < text.size()) {
+  while (i < n) {
     const auto c = utf8::measure(text, i);
     used += c.width;
     if (used > width) return cut;

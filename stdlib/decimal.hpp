@@ -52,8 +52,8 @@ public:
   // "2"), else rounded half-up to 6 decimals. "invalid" for an invalid decimal.
   std::string to_string() const;
   // The same texts written into a caller's buffer of at least text_capacity chars, without a
-  // string per figure: a report writes a few hundred figures per form. Each returns the end of
-  // what it wrote.
+  // string per figure: the text report writes about a hundred per form. Each returns the end
+  // of what it wrote.
   static constexpr int text_capacity = 80;  // "-", 39 integer digits, ".", 38 decimals
   char* write_fixed(char* out, int places) const;
   // The exact text, as to_string gives it, when rounding to `places` decimals gives the value
