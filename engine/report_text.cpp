@@ -1,5 +1,9 @@
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 
 #include "engine/fit_text.hpp"
@@ -9,64 +13,141 @@
 namespace jixiao::engine {
 namespace {
 
-// The report is appended to one string per form: every row goes through fmt::format_to into
-// it, and padding and fitting append in place, so a row makes no temporary strings for its
-// columns (the text report once cost more per form than the whole reference scorer).
+// The report is appended to one string per form. A table row is written through a pointer
+// into room made for it at the end of that string: every cell is measured and its figures are
+// written into buffers on the stack first, which bounds the row's length, then the row is
+// copied out piece by piece. So a row makes no temporary strings, parses no format string and
+// does not check the string's capacity for each of its twenty-odd pieces (the text report once
+// cost more per form than the whole reference scorer, and then a fifth of a `score --corpus`
+// run). The lines once per form are appended in one piece each (append() below), and row
+// numbers are written with a compiled fmt format.
 using appender = std::back_insert_iterator<std::string>;
 
 void spaces(std::string& out, std::size_t n) { out.append(n, ' '); }
 
-void pad(std::string& out, std::string_view text, std::size_t width) {
-  auto w = display_width(text);
-  out += text;
-  spaces(out, w < width ? width - w : 0);
-}
+// A table cell: text from the results (a declared cell, a band's name), then text written here
+// (figures, brackets), and the columns both take.
+struct cell {
+  std::string_view given;
+  char data[2 * decimal::text_capacity + 16];  // two figures with "≈", brackets and ", "
+  std::size_t size = 0;
+  std::size_t width = 0;
 
-void pad_left(std::string& out, std::string_view text, std::size_t width) {
-  auto w = display_width(text);
-  spaces(out, w < width ? width - w : 0);
-  out += text;
-}
-
-// fit_text then pad, measuring the text once: a text that fits is appended as it is, one
-// that does not is cut where fit_text cuts it, and both are padded to `width` columns.
-void fit_pad(std::string& out, std::string_view text, std::size_t width) {
-  const auto w = utf8::display_width(text);
-  if (w <= width) {
-    out += text;
-    spaces(out, width - w);
-    return;
+  std::size_t bytes() const { return given.size() + size; }
+  std::string_view written() const { return {data, size}; }
+  void give(std::string_view text) {
+    given = text;
+    width += utf8::display_width(text);
   }
-  static const std::size_t ellipsis = utf8::display_width("…");
-  std::size_t used = 0;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto d = utf8::decode(text, i);
-    const std::size_t cw = utf8::display_width(d.cp);
-    if (used + cw + 1 > width) break;
-    used += cw;
-    i += d.size;
+  // ASCII text: a column a byte.
+  void put(std::string_view text) {
+    std::copy(text.begin(), text.end(), data + size);
+    size += text.size();
+    width += text.size();
   }
-  out += text.substr(0, i);
-  out += "…";
-  used += ellipsis;
-  spaces(out, used < width ? width - used : 0);
+  void put(char c) {
+    data[size++] = c;
+    ++width;
+  }
+  void put_fixed(const decimal& d, int places) {
+    const std::size_t before = size;
+    size = static_cast<std::size_t>(d.write_fixed(data + size, places) - data);
+    width += size - before;
+  }
+  // Figures that do not terminate within two decimals (a third of a weight) are shown rounded
+  // and marked, so the reader never takes a rounded figure for an exact one. The exact text is
+  // to_string's, which for two decimals or fewer is the fixed text with that many decimals.
+  void put_brief(const decimal& d) {
+    const std::size_t before = size;
+    if (char* end = d.write_exact(data + size, 2)) {
+      size = static_cast<std::size_t>(end - data);
+      width += size - before;
+      return;
+    }
+    static constexpr std::string_view approx = "≈";
+    std::copy(approx.begin(), approx.end(), data + size);
+    size = static_cast<std::size_t>(d.write_fixed(data + size + approx.size(), 2) - data);
+    width += size - before - approx.size() + 1;  // "≈" takes one column
+  }
+};
+
+// Writes a row into room the caller made for it, with row_writer::slack bytes to spare past
+// the row's bound for the padding, which is written eight spaces at a time rather than by a
+// call to memset.
+class row_writer {
+public:
+  static constexpr std::size_t slack = 8;
+
+  explicit row_writer(char* p) : m_p(p) {}
+  char* end() const { return m_p; }
+
+  void put(char c) { *m_p++ = c; }
+  void put(std::string_view text) {
+    std::memcpy(m_p, text.data(), text.size());
+    m_p += text.size();
+  }
+  void put(const cell& c) {
+    put(c.given);
+    put(std::string_view(c.data, c.size));
+  }
+  // Eight spaces at a time, the last store running into the slack.
+  void spaces(std::size_t n) {
+    static constexpr std::uint64_t eight = 0x2020202020202020;
+    for (std::size_t k = 0; k < n; k += 8) std::memcpy(m_p + k, &eight, 8);
+    m_p += n;
+  }
+  // `text` takes `w` columns.
+  void pad(std::string_view text, std::size_t w, std::size_t width) {
+    put(text);
+    spaces(w < width ? width - w : 0);
+  }
+  void pad_left(const cell& c, std::size_t width) {
+    spaces(c.width < width ? width - c.width : 0);
+    put(c);
+  }
+  // fit_text then pad: a text that fits is written as it is, one that does not is cut where
+  // fit_text cuts it, and both are padded to `width` columns.
+  void fit(std::string_view text, const text_fit& f, std::size_t width) {
+    if (f.whole) {
+      pad(text, f.used, width);
+      return;
+    }
+    put(text.substr(0, f.cut));
+    pad("…", f.used + 1, width);  // "…" takes one column
+  }
+
+private:
+  char* m_p;
+};
+
+// Room for `text` fitted to `width` columns: the text, "…" and the padding.
+constexpr std::size_t fit_bytes(std::string_view text, std::size_t width) { return text.size() + 3 + width; }
+
+// Room for a padded cell.
+constexpr std::size_t pad_bytes(std::size_t bytes, std::size_t width) { return bytes + width; }
+
+// Appends pieces of text, growing the string once for all of them.
+template <class... Text>
+void append(std::string& out, const Text&... pieces) {
+  const std::string_view views[] = {std::string_view(pieces)...};
+  std::size_t size = 0;
+  for (const auto v : views) size += v.size();
+  const std::size_t at = out.size();
+  out.resize_and_overwrite(at + size, [&](char* p, std::size_t) {
+    char* q = p + at;
+    for (const auto v : views) q = std::copy(v.begin(), v.end(), q);
+    return at + size;
+  });
 }
 
-std::string signed_fixed(const decimal& d, int places) {
-  return fmt::format("{}{}", d.sign() > 0 ? "+" : "", d.to_fixed(places));
-}
-
-// Figures that do not terminate within two decimals (a third of a weight) are shown rounded
-// and marked, so the reader never takes a rounded figure for an exact one.
-std::string brief(const decimal& d) {
-  if (d.round(2) == d) return d.to_string();
-  return fmt::format("≈{}", d.to_fixed(2));
-}
-
-std::string percent(const decimal& fraction, int places) {
-  return (fraction * decimal::from_int(100)).to_fixed(places) + "%";
-}
+// A count or a year as text, for append(): fmt::format_int keeps its digits, so it is passed
+// through this view while it lives, to the end of the full expression.
+struct number_text {
+  template <class Int>
+  explicit number_text(Int n) : digits(n) {}
+  operator std::string_view() const { return {digits.data(), digits.size()}; }
+  fmt::format_int digits;
+};
 
 std::string_view declared_text(const number_cell& c) {
   switch (c.status) {
@@ -77,37 +158,76 @@ std::string_view declared_text(const number_cell& c) {
   return "";
 }
 
-std::string rules_text(const item_result& item, int places) {
-  switch (item.result) {
-    case outcome::computed: return item.computed->to_fixed(places);
-    case outcome::judged: {
-      // Inside: the band the declared score lies in; outside (or a member): every allowed score.
-      for (const auto& b : item.bands)
-        if (!item.band.empty() && b.name == item.band)
-          return fmt::format("{} {}{}, {}{}", b.name, b.low_closed ? "[" : "(", brief(b.low), brief(b.high),
-                             b.high_closed ? "]" : ")");
-      return fmt::format("[{}, {}]", brief(*item.low), brief(*item.high));
+// The columns of an outcome's name, measured once for each outcome.
+std::size_t outcome_width(outcome o) {
+  switch (o) {
+    case outcome::computed: {
+      static const std::size_t w = utf8::display_width(outcome_name(outcome::computed));
+      return w;
     }
-    case outcome::unscored: return "—";
-    case outcome::not_applicable: return "n/a";
+    case outcome::judged: {
+      static const std::size_t w = utf8::display_width(outcome_name(outcome::judged));
+      return w;
+    }
+    case outcome::unscored: {
+      static const std::size_t w = utf8::display_width(outcome_name(outcome::unscored));
+      return w;
+    }
+    case outcome::not_applicable: {
+      static const std::size_t w = utf8::display_width(outcome_name(outcome::not_applicable));
+      return w;
+    }
   }
-  return "";
+  return utf8::display_width(outcome_name(o));
 }
 
-void verdict(std::string& out, const item_result& item, int places) {
+// The "rules" column.
+void rules_text(cell& c, const item_result& item, int places) {
+  switch (item.result) {
+    case outcome::computed: c.put_fixed(*item.computed, places); return;
+    case outcome::judged: {
+      // Inside: the band the declared score lies in; outside (or a member): every allowed score.
+      if (!item.band.empty()) {
+        for (const auto& b : item.bands) {
+          if (b.name != item.band) continue;
+          c.give(b.name);
+          c.put(' ');
+          c.put(b.low_closed ? '[' : '(');
+          c.put_brief(b.low);
+          c.put(", ");
+          c.put_brief(b.high);
+          c.put(b.high_closed ? ']' : ')');
+          return;
+        }
+      }
+      c.put('[');
+      c.put_brief(*item.low);
+      c.put(", ");
+      c.put_brief(*item.high);
+      c.put(']');
+      return;
+    }
+    case outcome::unscored: c.give("—"); return;
+    case outcome::not_applicable: c.put("n/a"); return;
+  }
+}
+
+// The check column, the row's last: not padded, so its width does not count.
+void verdict(cell& c, const item_result& item, int places) {
   switch (item.result) {
     case outcome::computed:
     case outcome::judged:
       if (item.agrees) {
-        out += "✓";
+        c.given = "✓";
       } else if (item.difference) {
-        out += signed_fixed(*item.difference, places);
-        out += " ✗";
+        if (item.difference->sign() > 0) c.put('+');
+        c.put_fixed(*item.difference, places);
+        c.put(" ✗");
       } else {
-        out += "✗";
+        c.given = "✗";
       }
       return;
-    case outcome::unscored: out += "?"; return;
+    case outcome::unscored: c.given = "?"; return;
     case outcome::not_applicable: return;
   }
 }
@@ -115,33 +235,75 @@ void verdict(std::string& out, const item_result& item, int places) {
 constexpr std::size_t label_width = 40;
 constexpr int places = 2;
 
+// Columns: number, indicator, weight, rule, outcome, rules, declared; then the check.
+constexpr std::size_t widths[] = {5, label_width, 6, 10, 9, 16, 8};
+
 void item_row(std::string& out, std::string_view number, const item_result& item, std::string_view label,
               std::vector<std::string>& notes) {
-  out += "  ";
-  pad(out, number, 5);
-  out += ' ';
-  fit_pad(out, label, label_width);
-  out += ' ';
+  const text_fit label_fit = fit_width(label, label_width);
+  cell weight;
   if (item.share) {
-    pad_left(out, brief(*item.share), 6);
+    weight.put_brief(*item.share);
   } else {
-    pad_left(out, declared_text(item.weight), 6);
+    weight.give(declared_text(item.weight));
   }
-  out += ' ';
-  fit_pad(out, item.rule.empty() ? std::string_view("—") : std::string_view(item.rule), 10);
-  out += ' ';
-  pad(out, outcome_name(item.result), 9);
-  out += ' ';
-  pad_left(out, rules_text(item, places), 16);
-  out += ' ';
-  pad_left(out, item.share ? std::string_view() : declared_text(item.declared), 8);
-  out += ' ';
-  verdict(out, item, places);
+  const std::string_view rule = item.rule.empty() ? std::string_view("—") : std::string_view(item.rule);
+  const text_fit rule_fit = fit_width(rule, widths[3]);
+  const std::string_view outcome = outcome_name(item.result);
+  const std::size_t outcome_columns = outcome_width(item.result);
+  cell rules;
+  rules_text(rules, item, places);
+  cell declared;
+  if (!item.share) declared.give(declared_text(item.declared));
+  cell check;
+  verdict(check, item, places);
+  std::size_t note = 0;
   if (!item.note.empty()) {
-    notes.push_back(fmt::format("{} {}: {}", number, item.label, item.note));
-    fmt::format_to(appender(out), " [{}]", notes.size());
+    std::string text;
+    text.reserve(number.size() + item.label.size() + item.note.size() + 3);
+    text += number;
+    text += ' ';
+    text += item.label;
+    text += ": ";
+    text += item.note;
+    notes.push_back(std::move(text));
+    note = notes.size();
   }
-  out += '\n';
+  const fmt::format_int note_number(note);
+
+  // Seven cells, each after a space or two, then " [n]" and the newline.
+  const std::size_t bound = 2 + pad_bytes(number.size(), widths[0]) + 1 + fit_bytes(label, widths[1]) + 1 +
+                            pad_bytes(weight.bytes(), widths[2]) + 1 + fit_bytes(rule, widths[3]) + 1 +
+                            pad_bytes(outcome.size(), widths[4]) + 1 + pad_bytes(rules.bytes(), widths[5]) + 1 +
+                            pad_bytes(declared.bytes(), widths[6]) + 1 + check.bytes() + 3 + note_number.size() + 1 +
+                            row_writer::slack;
+  const std::size_t at = out.size();
+  out.resize_and_overwrite(at + bound, [&](char* p, std::size_t) {
+    row_writer w(p + at);
+    w.put("  ");
+    w.pad(number, number.size(), widths[0]);
+    w.put(' ');
+    w.fit(label, label_fit, widths[1]);
+    w.put(' ');
+    w.pad_left(weight, widths[2]);
+    w.put(' ');
+    w.fit(rule, rule_fit, widths[3]);
+    w.put(' ');
+    w.pad(outcome, outcome_columns, widths[4]);
+    w.put(' ');
+    w.pad_left(rules, widths[5]);
+    w.put(' ');
+    w.pad_left(declared, widths[6]);
+    w.put(' ');
+    w.put(check);
+    if (note != 0) {
+      w.put(" [");
+      w.put(std::string_view(note_number.data(), note_number.size()));
+      w.put(']');
+    }
+    w.put('\n');
+    return static_cast<std::size_t>(w.end() - p);
+  });
 }
 
 // `--explain`: one line per indicator, numbered as in the table, with the rules passed over
@@ -149,108 +311,130 @@ void item_row(std::string& out, std::string_view number, const item_result& item
 void explain_item(std::string& out, std::string_view number, const item_result& item, std::size_t indent) {
   if (!item.why) return;
   spaces(out, indent);
-  fmt::format_to(appender(out), "{} {}\n", number, explain_line(item));
+  out += number;
+  out += ' ';
+  out += explain_line(item);
+  out += '\n';
   for (const auto& line : item.why->not_applied) {
-    spaces(out, indent);
-    fmt::format_to(appender(out), "      {}\n", line);
+    spaces(out, indent + 6);
+    out += line;
+    out += '\n';
   }
 }
 
-// A row number, "12" or "12.3", in a buffer of the caller's.
-std::string_view row_number(fmt::memory_buffer& buf, std::size_t n, std::size_t m = 0) {
-  buf.clear();
-  if (m == 0) {
-    fmt::format_to(std::back_inserter(buf), "{}", n);
-  } else {
-    fmt::format_to(std::back_inserter(buf), "{}.{}", n, m);
-  }
-  return {buf.data(), buf.size()};
-}
+// A row number, "12" or "12.3", written in place.
+class row_number {
+public:
+  explicit row_number(std::size_t n) { m_end = fmt::format_to(m_data, FMT_COMPILE("{}"), n); }
+  row_number(std::size_t n, std::size_t m) { m_end = fmt::format_to(m_data, FMT_COMPILE("{}.{}"), n, m); }
+  std::string_view text() const { return {m_data, static_cast<std::size_t>(m_end - m_data)}; }
+
+private:
+  char m_data[48];  // two 20-digit numbers and the point
+  char* m_end;
+};
 
 void explain_text(std::string& out, const form_result& r) {
   bool any = r.budget.why.has_value();
   for (const auto& item : r.items) any = any || item.why.has_value();
   if (!any) return;
   out += "  explain\n";
-  if (r.budget.why) fmt::format_to(appender(out), "    {}\n", explain_line(r.budget));
-  fmt::memory_buffer number;
+  if (r.budget.why) append(out, "    ", explain_line(r.budget), "\n");
   std::size_t n = 0;
   for (const auto& item : r.items) {
     ++n;
-    explain_item(out, row_number(number, n), item, 4);
+    explain_item(out, row_number(n).text(), item, 4);
     std::size_t m = 0;
-    for (const auto& member : item.members) explain_item(out, row_number(number, n, ++m), member, 6);
+    for (const auto& member : item.members) explain_item(out, row_number(n, ++m).text(), member, 6);
   }
 }
 
 void form_text(std::string& out, const form_result& r) {
   const form& f = *r.source;
-  fmt::format_to(appender(out), "{} · {}\n", f.id.empty() ? f.file : f.id, f.project);
-  fmt::format_to(appender(out), "  form   {} ({}, {})\n", f.file, f.jurisdiction, f.year);
-  fmt::format_to(appender(out), "  rules  {} {}", r.ruleset_id, r.ruleset_version);
-  for (const auto& parent : r.ruleset_ancestry) fmt::format_to(appender(out), " ← {}", parent);
-  fmt::format_to(appender(out), " — {}\n", r.ruleset_path);
-  fmt::format_to(appender(out), "         sha256 {} · jixiao {}\n", r.ruleset_sha256, JIXIAO_VERSION);
-  if (!r.mismatch.empty()) fmt::format_to(appender(out), "  note   applied as given although {}\n", r.mismatch);
+  append(out, f.id.empty() ? f.file : f.id, " · ", f.project, "\n");
+  append(out, "  form   ", f.file, " (", f.jurisdiction, ", ", number_text(f.year), ")\n");
+  append(out, "  rules  ", r.ruleset_id, " ", r.ruleset_version);
+  for (const auto& parent : r.ruleset_ancestry) append(out, " ← ", parent);
+  append(out, " — ", r.ruleset_path, "\n");
+  append(out, "         sha256 ", r.ruleset_sha256, " · jixiao " JIXIAO_VERSION "\n");
+  if (!r.mismatch.empty()) append(out, "  note   applied as given although ", r.mismatch, "\n");
 
   const auto& b = r.budget;
   if (b.present) {
-    std::string rate = b.rate ? percent(*b.rate, 2) : "—";
-    std::string score = b.score ? b.score->to_fixed(places) : "—";
-    bool ok = b.rate_agrees && b.score_agrees;
-    fmt::format_to(appender(out), "  budget rate {} (declared {}) · score {} (declared {}, weight {}) {}\n", rate,
-                   declared_text(b.declared_rate), score, declared_text(b.declared_score), declared_text(b.weight),
-                   ok ? "✓" : "✗");
-    if (!b.note.empty()) fmt::format_to(appender(out), "         {}\n", b.note);
+    // The rate as a percentage: 0.7469 reads "74.69%".
+    cell rate;
+    if (b.rate) {
+      rate.put_fixed(*b.rate * decimal::from_int(100), 2);
+      rate.put('%');
+    }
+    cell score;
+    if (b.score) score.put_fixed(*b.score, places);
+    const bool ok = b.rate_agrees && b.score_agrees;
+    append(out, "  budget rate ", b.rate ? rate.written() : "—", " (declared ", declared_text(b.declared_rate),
+           ") · score ", b.score ? score.written() : "—", " (declared ", declared_text(b.declared_score), ", weight ",
+           declared_text(b.weight), ok ? ") ✓\n" : ") ✗\n");
+    if (!b.note.empty()) append(out, "         ", b.note, "\n");
   }
   out += '\n';
   // The header row is the same for every form.
   static const std::string header = [] {
-    std::string h = "  ";
-    pad(h, "#", 5);
-    h += ' ';
-    pad(h, "indicator", label_width);
-    h += ' ';
-    pad_left(h, "weight", 6);
-    h += ' ';
-    pad(h, "rule", 10);
-    h += ' ';
-    pad(h, "outcome", 9);
-    h += ' ';
-    pad_left(h, "rules", 16);
-    h += ' ';
-    pad_left(h, "declared", 8);
-    h += " check\n";
-    return h;
+    char buf[256];
+    row_writer w(buf);
+    const auto left = [&](std::string_view title, std::size_t width) { w.pad(title, title.size(), width); };
+    const auto right = [&](std::string_view title, std::size_t width) {
+      w.spaces(width - std::min(width, title.size()));
+      w.put(title);
+    };
+    w.put("  ");
+    left("#", widths[0]);
+    w.put(' ');
+    left("indicator", widths[1]);
+    w.put(' ');
+    right("weight", widths[2]);
+    w.put(' ');
+    left("rule", widths[3]);
+    w.put(' ');
+    left("outcome", widths[4]);
+    w.put(' ');
+    right("rules", widths[5]);
+    w.put(' ');
+    right("declared", widths[6]);
+    w.put(" check\n");
+    return std::string(buf, w.end());
   }();
   out += header;
   std::vector<std::string> notes;
-  fmt::memory_buffer number;
   std::string member_label;
   std::size_t n = 0;
   for (const auto& item : r.items) {
     ++n;
-    item_row(out, row_number(number, n), item, item.label, notes);
+    item_row(out, row_number(n).text(), item, item.label, notes);
     std::size_t m = 0;
     for (const auto& member : item.members) {
       ++m;
       member_label.assign("  ");
       member_label += member.name;
-      item_row(out, row_number(number, n, m), member, member_label, notes);
+      item_row(out, row_number(n, m).text(), member, member_label, notes);
     }
   }
   out += '\n';
-  std::string_view declared_total = r.declared_total.is_number() ? std::string_view(r.declared_total.text) : "—";
-  fmt::format_to(appender(out), "  total  declared {} (budget + Σ declared = {} {}) · rules {} · grade {} (declared {})\n",
-                 declared_total, r.declared_sum.to_string(), r.declared_sum_agrees ? "✓" : "✗",
-                 r.rules_total.to_fixed(places), r.rules_grade.empty() ? "—" : r.rules_grade,
-                 r.declared_grade.empty() ? "—" : r.declared_grade);
-  fmt::format_to(appender(out), "  {} disagreement{} · {} computed, {} judged, {} unscored, {} not applicable\n",
-                 r.disagreements, r.disagreements == 1 ? "" : "s", r.computed, r.judged, r.unscored,
-                 r.not_applicable);
+  const std::string_view declared_total = r.declared_total.is_number() ? std::string_view(r.declared_total.text) : "—";
+  char sum[decimal::text_capacity];
+  const char* sum_end = r.declared_sum.write_exact(sum, 12);
+  const std::string sum_approx = sum_end ? std::string() : r.declared_sum.to_string();
+  cell total;
+  total.put_fixed(r.rules_total, places);
+  append(out, "  total  declared ", declared_total, " (budget + Σ declared = ",
+         sum_end ? std::string_view(sum, static_cast<std::size_t>(sum_end - sum)) : std::string_view(sum_approx),
+         r.declared_sum_agrees ? " ✓) · rules " : " ✗) · rules ", total.written(), " · grade ",
+         r.rules_grade.empty() ? std::string_view("—") : std::string_view(r.rules_grade), " (declared ",
+         r.declared_grade.empty() ? std::string_view("—") : std::string_view(r.declared_grade), ")\n");
+  append(out, "  ", number_text(r.disagreements), r.disagreements == 1 ? " disagreement · " : " disagreements · ",
+         number_text(r.computed), " computed, ", number_text(r.judged), " judged, ", number_text(r.unscored),
+         " unscored, ", number_text(r.not_applicable), " not applicable\n");
   if (!notes.empty()) {
     out += "  notes\n";
-    for (std::size_t i = 0; i < notes.size(); ++i) fmt::format_to(appender(out), "    [{}] {}\n", i + 1, notes[i]);
+    for (std::size_t i = 0; i < notes.size(); ++i) append(out, "    [", number_text(i + 1), "] ", notes[i], "\n");
   }
   explain_text(out, r);
 }

@@ -595,54 +595,189 @@ decimal decimal::abs() const {
   return m_num < 0 ? -*this : *this;
 }
 
-std::string decimal::to_fixed(int places) const {
+namespace {
+
+// 10^0 .. 10^19, the powers that fit in 64 bits.
+constexpr std::uint64_t pow10_u64[] = {1ULL,
+                                       10ULL,
+                                       100ULL,
+                                       1000ULL,
+                                       10000ULL,
+                                       100000ULL,
+                                       1000000ULL,
+                                       10000000ULL,
+                                       100000000ULL,
+                                       1000000000ULL,
+                                       10000000000ULL,
+                                       100000000000ULL,
+                                       1000000000000ULL,
+                                       10000000000000ULL,
+                                       100000000000000ULL,
+                                       1000000000000000ULL,
+                                       10000000000000000ULL,
+                                       100000000000000000ULL,
+                                       1000000000000000000ULL,
+                                       10000000000000000000ULL};
+
+char* write_chars(char* out, std::string_view text) {
+  return std::copy(text.begin(), text.end(), out);
+}
+
+// The digits of `v`; scores and weights are mostly under 100, written without to_chars.
+char* write_digits(char* out, std::uint64_t v) {
+  if (v < 10) {
+    *out = static_cast<char>('0' + v);
+    return out + 1;
+  }
+  if (v < 100) {
+    out[0] = static_cast<char>('0' + v / 10);
+    out[1] = static_cast<char>('0' + v % 10);
+    return out + 2;
+  }
+  return std::to_chars(out, out + 20, v).ptr;
+}
+
+// `v` in exactly `places` digits, with leading zeros: the decimals of a fixed text.
+char* write_padded(char* out, std::uint64_t v, int places) {
+  for (int k = places - 1; k >= 0; --k) {
+    out[k] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return out + places;
+}
+
+// The decimals a reduced fraction with denominator `den` (> 0) takes: it terminates exactly
+// when `den` is 2^a × 5^b, after max(a, b) decimals; -1 when it does not terminate.
+int terminating_places(i128 den) {
+  if (den == 1) {
+    return 0;
+  }
+  int twos = 0;
+  int fives = 0;
+  if ((static_cast<u128>(den) >> 64) == 0) {
+    // The usual denominators (1, 4, 100, 3) are counted in 64 bits.
+    auto d = static_cast<std::uint64_t>(den);
+    twos = __builtin_ctzll(d);
+    d >>= twos;
+    while (d % 5 == 0) {
+      d /= 5;
+      ++fives;
+    }
+    if (d != 1) {
+      return -1;
+    }
+  } else {
+    while (den % 2 == 0) {
+      den /= 2;
+      ++twos;
+    }
+    while (den % 5 == 0) {
+      den /= 5;
+      ++fives;
+    }
+    if (den != 1) {
+      return -1;
+    }
+  }
+  return std::max(twos, fives);
+}
+
+}  // namespace
+
+char* decimal::write_fixed(char* out, int places) const {
   places = std::clamp(places, 0, max_pow10);
+  if (!valid()) {
+    return write_chars(out, "invalid");
+  }
+  // Figures on forms fit in 64 bits with room for their decimals: round and write them with
+  // 64-bit arithmetic, the way round() does it (half-up on the fractional part, ties away from
+  // zero), without building the rounded decimal and reducing it by a gcd.
+  const u128 mag = magnitude(m_num);
+  if ((mag >> 64) == 0 && (static_cast<u128>(m_den) >> 64) == 0 && places <= 19) {
+    const auto m = static_cast<std::uint64_t>(mag);
+    const auto den = static_cast<std::uint64_t>(m_den);
+    std::uint64_t whole = m / den;
+    const std::uint64_t rest = m % den;
+    const std::uint64_t scale = pow10_u64[places];
+    std::uint64_t scaled = 0;
+    if (!__builtin_mul_overflow(rest, scale, &scaled)) {
+      std::uint64_t frac = scaled / den;
+      const std::uint64_t r = scaled % den;
+      if (r >= den - r) {
+        ++frac;
+      }
+      // 0.996 to two places carries into the whole part; den > 1 there, so whole + 1 fits.
+      if (frac == scale) {
+        frac = 0;
+        ++whole;
+      }
+      // A negative value that rounds to zero reads "0.00", as the rounded decimal is 0.
+      if (m_num < 0 && (whole != 0 || frac != 0)) {
+        *out++ = '-';
+      }
+      out = write_digits(out, whole);
+      if (places > 0) {
+        *out++ = '.';
+        out = write_padded(out, frac, places);
+      }
+      return out;
+    }
+  }
   const decimal r = round(places);
   if (!r.valid()) {
-    return "invalid";
+    return write_chars(out, "invalid");
   }
   // After rounding the denominator divides 10^places, so the fraction digits are exact.
-  const u128 mag = magnitude(r.m_num);
+  const u128 rmag = magnitude(r.m_num);
   const auto den = static_cast<u128>(r.m_den);
-  std::string out;
   if (r.m_num < 0) {
-    out.push_back('-');
+    *out++ = '-';
   }
-  out += digits_of(mag / den);
+  out = write_chars(out, digits_of(rmag / den));
   if (places > 0) {
-    const std::string frac =
-        digits_of((mag % den) * (static_cast<u128>(pow10(places)) / den));
-    out.push_back('.');
-    out.append(static_cast<std::size_t>(places) - frac.size(), '0');
-    out += frac;
+    const std::string frac = digits_of((rmag % den) * (static_cast<u128>(pow10(places)) / den));
+    *out++ = '.';
+    out = std::fill_n(out, static_cast<std::size_t>(places) - frac.size(), '0');
+    out = write_chars(out, frac);
   }
   return out;
+}
+
+char* decimal::write_exact(char* out, int places) const {
+  if (!valid()) {
+    return nullptr;
+  }
+  const int exact = terminating_places(m_den);
+  if (exact < 0 || exact > places) {
+    return nullptr;
+  }
+  // Rounding to `places` decimals then gives the value itself, unless it overflows, which
+  // only values far past 64 bits can make it do (10^36 and a half, to two decimals).
+  const bool small = magnitude(m_num) < (static_cast<u128>(1) << 63) && m_den < (static_cast<i128>(1) << 63) &&
+                     places <= 18;
+  if (!small && !(round(places) == *this)) {
+    return nullptr;
+  }
+  return write_fixed(out, exact);
+}
+
+std::string decimal::to_fixed(int places) const {
+  char buf[text_capacity];
+  return std::string(buf, write_fixed(buf, places));
 }
 
 std::string decimal::to_string() const {
   if (!valid()) {
     return "invalid";
   }
-  // A reduced fraction terminates exactly when its denominator is 2^a × 5^b, after
-  // max(a, b) decimals.
-  i128 den = m_den;
-  int twos = 0;
-  int fives = 0;
-  while (den % 2 == 0) {
-    den /= 2;
-    ++twos;
-  }
-  while (den % 5 == 0) {
-    den /= 5;
-    ++fives;
-  }
-  const int places = std::max(twos, fives);
-  if (den == 1 && places <= 12) {
-    return to_fixed(places);
+  char buf[text_capacity];
+  const int exact = terminating_places(m_den);
+  if (exact >= 0 && exact <= 12) {
+    return std::string(buf, write_fixed(buf, exact));
   }
   // Approximations drop the zeros that rounding leaves, so 1/3 + 1/3000000000 reads
   // "0.333333", not "0.333333" padded, and a value that rounds to zero reads "0".
-  std::string out = to_fixed(6);
+  std::string out(buf, write_fixed(buf, 6));
   while (out.back() == '0') {
     out.pop_back();
   }

@@ -51,6 +51,15 @@ public:
   // The shortest exact text when the value terminates within 12 decimals ("1.6", "87.87",
   // "2"), else rounded half-up to 6 decimals. "invalid" for an invalid decimal.
   std::string to_string() const;
+  // The same texts written into a caller's buffer of at least text_capacity chars, without a
+  // string per figure: the text report writes about a hundred per form. Each returns the end
+  // of what it wrote.
+  static constexpr int text_capacity = 80;  // "-", 39 integer digits, ".", 38 decimals
+  char* write_fixed(char* out, int places) const;
+  // The exact text, as to_string gives it, when rounding to `places` decimals gives the value
+  // itself: "1.6" or "87.87" for places 2, not 1/3. Otherwise nothing is written and the
+  // result is nullptr.
+  char* write_exact(char* out, int places) const;
   double to_double() const;
 
 private:

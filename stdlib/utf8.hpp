@@ -88,6 +88,11 @@ inline std::size_t display_width(char32_t c) {
   if (c >= 0x4E00 && c <= 0x9FFF) {
     return 2;
   }
+  // Then the punctuation between labels ("›", "—", "…"): below U+2E80 only the zero-width
+  // spaces and joiners differ from one column.
+  if (c >= 0x2000 && c < 0x2E80) {
+    return c >= 0x200B && c <= 0x200F ? 0 : 1;
+  }
   if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || c == 0xFEFF) {
     return 0;
   }
@@ -99,6 +104,56 @@ inline std::size_t display_width(char32_t c) {
   return wide ? 2 : 1;
 }
 
+struct measured {
+  std::size_t width = 0;  // display_width of the character
+  std::size_t size = 0;   // its bytes, as decode() reads them
+};
+
+// The general case of measure(), out of line so that measure() is inlined into the loops that
+// lay out text.
+[[gnu::noinline]] inline measured measure_general(std::string_view s, std::size_t i) {
+  const decoded d = decode(s, i);
+  return {display_width(d.cp), d.size};
+}
+
+// Whether the three bytes at `i` (i + 2 < s.size()) are an ideograph U+4E00–U+9FFF: the lead
+// byte and the next one from E4 B8 to E9 BF, both next ones continuation bytes (80 to BF),
+// tested without branches, as they are all but always true together.
+inline bool ideograph_at(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  const auto b2 = static_cast<unsigned char>(s[i + 2]);
+  const unsigned lead = (unsigned{b0} << 8) | b1;
+  const bool ideograph = lead - 0xE4B8u <= 0xE9BFu - 0xE4B8u;
+  const bool continued = ((b1 ^ 0x80u) | (b2 ^ 0x80u)) < 0x40u;
+  return ideograph & continued;
+}
+
+// The character at byte `i` (< s.size()) as a terminal shows it: display_width(decode(s, i).cp)
+// and decode(s, i).size. ASCII and the ideographs, nearly every character of a report's
+// Chinese text, are told by their bytes alone, without assembling the code point and going
+// through the width classes.
+inline measured measure(std::string_view s, std::size_t i) {
+  if (static_cast<unsigned char>(s[i]) < 0x80) {
+    return {1, 1};
+  }
+  if (i + 2 < s.size()) {
+    if (ideograph_at(s, i)) {
+      return {2, 3};
+    }
+    // The punctuation between label levels and in figures ("›", "—", "…", "≈"), U+2000 to
+    // U+2E7F (E2 80 80 to E2 B9 BF): one column, but none for the zero-width spaces and
+    // joiners U+200B to U+200F (E2 80 8B to E2 80 8F).
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    const auto b2 = static_cast<unsigned char>(s[i + 2]);
+    if (b0 == 0xE2 && b1 >= 0x80 && b1 <= 0xB9 && (b2 & 0xC0) == 0x80) {
+      return {b1 == 0x80 && b2 >= 0x8B && b2 <= 0x8F ? 0u : 1u, 3};
+    }
+  }
+  return measure_general(s, i);
+}
+
 inline std::size_t display_width(std::string_view s) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < s.size();) {
@@ -107,9 +162,9 @@ inline std::size_t display_width(std::string_view s) {
       ++i;
       continue;
     }
-    const auto d = decode(s, i);
-    width += display_width(d.cp);
-    i += d.size;
+    const measured m = measure(s, i);
+    width += m.width;
+    i += m.size;
   }
   return width;
 }
