@@ -14,10 +14,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -198,6 +202,60 @@ bool is_json_number(std::string_view token) {
   return i == token.size();
 }
 
+// A figure written plainly — digits with at most one decimal point, an optional leading minus
+// and an optional trailing % — read as parse_amount reads it, without its general steps
+// (Unicode trimming, thousands separators, a message prepared for failure): almost every
+// figure on a form is written so. Empty for anything else, which the caller hands to
+// parse_amount; also empty when the digits might not fit in 64 bits, so that the digit limits
+// keep their messages. Such a text holds a digit, so it is never a not-applicable marker.
+std::optional<values::amount> plain_amount(std::string_view text) {
+  constexpr int max_plain_digits = 18;  // 10^18 fits in an int64_t
+  std::size_t i = 0;
+  const bool negative = !text.empty() && text.front() == '-';
+  if (negative) ++i;
+  std::size_t end = text.size();
+  const bool percent = end > i && text[end - 1] == '%';
+  if (percent) --end;
+  std::uint64_t digits = 0;
+  int count = 0;
+  std::size_t point = std::string_view::npos;
+  for (std::size_t k = i; k < end; ++k) {
+    const char c = text[k];
+    if (c >= '0' && c <= '9') {
+      if (++count > max_plain_digits) return std::nullopt;
+      digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
+    } else if (c == '.' && point == std::string_view::npos) {
+      point = k;
+    } else {
+      return std::nullopt;
+    }
+  }
+  // decimal::parse wants a digit on both sides of the point.
+  if (count == 0 || point == i || point + 1 == end) return std::nullopt;
+  values::amount out;
+  out.percent = percent;
+  out.decimals = point == std::string_view::npos ? 0 : static_cast<int>(end - point - 1);
+  // The value is digits / 10^scale. Trailing zeros (498.000000) come off first, which leaves
+  // most figures whole; the rest is reduced by decimal::fraction, to the same normalized
+  // fraction that parse_amount gives.
+  int scale = out.decimals + (percent ? 2 : 0);
+  while (scale > 0 && digits % 10 == 0 && digits != 0) {
+    digits /= 10;
+    --scale;
+  }
+  if (digits == 0) scale = 0;
+  if (scale > max_plain_digits) return std::nullopt;
+  const auto numerator = negative ? -static_cast<std::int64_t>(digits) : static_cast<std::int64_t>(digits);
+  if (scale == 0) {
+    out.value = decimal::from_int(numerator);
+  } else {
+    std::int64_t denominator = 1;
+    for (int k = 0; k < scale; ++k) denominator *= 10;
+    out.value = decimal::fraction(numerator, denominator);
+  }
+  return out;
+}
+
 // A JSON path such as indicators[12].weight, kept as a chain of stack frames and turned
 // into text only when a message or an element's `path` needs it: almost every value reads
 // without error, and formatting a path for each would cost more than reading the value.
@@ -209,14 +267,24 @@ struct json_path {
   json_path member(std::string_view name) const { return json_path{this, name, std::nullopt}; }
   json_path element(std::size_t i) const { return json_path{this, {}, i}; }
   std::string str() const {
-    std::string out = parent != nullptr ? parent->str() : std::string();
+    std::string out;
+    append_to(out);
+    return out;
+  }
+  // Every indicator keeps its path, so this runs once per indicator: appending into one string
+  // (short enough to need no allocation) costs a fraction of joining a string per level.
+  void append_to(std::string& out) const {
+    if (parent != nullptr) parent->append_to(out);
     if (index) {
-      out += '[' + std::to_string(*index) + ']';
+      char digits[std::numeric_limits<std::size_t>::digits10 + 1];
+      const char* end = std::to_chars(std::begin(digits), std::end(digits), *index).ptr;
+      out += '[';
+      out.append(digits, static_cast<std::size_t>(end - digits));
+      out += ']';
     } else if (!key.empty()) {
       if (!out.empty()) out += '.';
       out += key;
     }
-    return out;
   }
 };
 
@@ -309,11 +377,67 @@ structure_scan scan_structure(std::string_view text) {
 // Key tables. Each object of the format has an enum of its keys and a table of the ways each
 // key may be written; the first spelling of a key is its English name, which paths use.
 
+// A key is first compared where it lies in the input, as one 64-bit word holding its first
+// eight bytes, or all of it and its closing quote when it is shorter: most keys are then told
+// apart in one comparison per table entry, without finding the end of the key first. The
+// probe is those bytes as the text would give them, and the mask of the bytes that count.
+struct key_probe {
+  std::uint64_t bytes = 0;
+  std::uint64_t mask = 0;
+};
+
+constexpr key_probe probe_of(std::string_view text) {
+  std::array<unsigned char, 8> bytes{};
+  std::array<unsigned char, 8> mask{};
+  for (std::size_t i = 0; i < bytes.size() && i <= text.size(); ++i) {
+    bytes[i] = i < text.size() ? static_cast<unsigned char>(text[i]) : '"';
+    mask[i] = 0xFF;
+  }
+  return {std::bit_cast<std::uint64_t>(bytes), std::bit_cast<std::uint64_t>(mask)};
+}
+
 template <class key>
 struct key_name {
+  constexpr key_name(std::string_view spelling, key of) : text(spelling), kind(of), probe(probe_of(spelling)) {}
   std::string_view text;
   key kind;
+  key_probe probe;
 };
+
+// The entry of `table` that the key starting at `raw` (just after its opening quote) spells
+// without escapes, or null. The input has simdjson's padding after it, so eight bytes can be
+// read from any key; a key that holds an escape, or is not in the table, gives null and is
+// then unescaped and looked up as written.
+//
+// The search starts at `hint`, the entry after the one the previous key of the object matched:
+// forms write the keys of an object in one order, mostly that of the table, so the next key is
+// usually the first entry tried. No table spells two keys alike (checked below), so where the
+// search starts does not change what it finds.
+template <class key, std::size_t size>
+const key_name<key>* match_raw_key(const std::array<key_name<key>, size>& table, const char* raw, std::size_t hint) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, raw, sizeof word);
+  for (std::size_t tried = 0, i = hint < size ? hint : 0; tried < size; ++tried, i = i + 1 < size ? i + 1 : 0) {
+    const key_name<key>& entry = table[i];
+    if ((word & entry.probe.mask) != entry.probe.bytes) continue;
+    const std::size_t length = entry.text.size();
+    if (length < sizeof word) return &entry;
+    if (std::memcmp(raw + sizeof word, entry.text.data() + sizeof word, length - sizeof word) == 0 && raw[length] == '"') {
+      return &entry;
+    }
+  }
+  return nullptr;
+}
+
+template <class key, std::size_t size>
+constexpr bool unique_spellings(const std::array<key_name<key>, size>& table) {
+  for (std::size_t i = 0; i < size; ++i) {
+    for (std::size_t j = i + 1; j < size; ++j) {
+      if (table[i].text == table[j].text) return false;
+    }
+  }
+  return true;
+}
 
 // No object of the format has more keys than this.
 constexpr std::size_t max_keys = 20;
@@ -323,19 +447,28 @@ constexpr std::size_t key_index(key kind) {
   return static_cast<std::size_t>(kind);
 }
 
+// Each table starts with the English names in the order of its enum (checked below), so that
+// a key's English name is found by its index rather than by a search for every field read.
 template <class key, std::size_t size>
-std::string_view english_name(const std::array<key_name<key>, size>& table, key kind) {
+constexpr bool english_names_first(const std::array<key_name<key>, size>& table) {
   for (const auto& entry : table) {
-    if (entry.kind == kind) return entry.text;
+    if (key_index(entry.kind) >= size || table[key_index(entry.kind)].kind != entry.kind) return false;
   }
-  return {};
+  return true;
 }
 
-// The keys an object gave, with the spelling used, for duplicate and missing-key messages.
+template <class key, std::size_t size>
+std::string_view english_name(const std::array<key_name<key>, size>& table, key kind) {
+  return table[key_index(kind)].text;
+}
+
+// The keys an object gave, with the spelling used (as 1 + its index in the key table, 0 when
+// not given), for duplicate and missing-key messages. Bytes rather than the spellings' text
+// keep clearing it cheap: it is made for every object read.
 template <class key>
 struct given_keys {
-  std::array<std::string_view, max_keys> spelling{};
-  bool has(key kind) const { return !spelling[key_index(kind)].empty(); }
+  std::array<std::uint8_t, max_keys> spelling{};
+  bool has(key kind) const { return spelling[key_index(kind)] != 0; }
 };
 
 // One spelling per line keeps the tables below readable as tables.
@@ -470,6 +603,14 @@ constexpr std::array total_keys{
 // clang-format on
 
 static_assert(key_index(form_key::total) < max_keys);
+static_assert(english_names_first(form_keys) && english_names_first(budget_keys) && english_names_first(row_keys) &&
+              english_names_first(goals_keys) && english_names_first(indicator_keys) &&
+              english_names_first(group_keys) && english_names_first(total_keys));
+static_assert(unique_spellings(form_keys) && unique_spellings(budget_keys) && unique_spellings(row_keys) &&
+              unique_spellings(goals_keys) && unique_spellings(indicator_keys) && unique_spellings(group_keys) &&
+              unique_spellings(total_keys));
+static_assert(std::max({form_keys.size(), budget_keys.size(), row_keys.size(), goals_keys.size(),
+                        indicator_keys.size(), group_keys.size(), total_keys.size()}) < 256);
 
 // ---------------------------------------------------------------------------------------------
 // The reader: one per document. It keeps the text and the document so that an error found
@@ -517,8 +658,13 @@ class reader {
   template <class handler>
   step read_array(od::value& value, const json_path& path, handler&& handle);
 
+  std::optional<std::string_view> plain_string(od::value& value);
   step read_text(od::value& value, const json_path& path, std::string& out, bool number_allowed = false);
+  expected<std::string_view, form_error> read_text_view(od::value& value, const json_path& path, std::string& buffer);
+  step read_level1(od::value& value, const json_path& path, std::string& label, std::optional<decimal>& weight);
   step read_number(od::value& value, const json_path& path, number_cell& out);
+  step read_number_token(od::value& value, const json_path& path, number_cell& out);
+  step read_number_text(std::string_view raw, const json_path& path, number_cell& out);
   step read_year(od::value& value, const json_path& path, int& out);
   step read_schema(od::value& value, const json_path& path);
 
@@ -534,6 +680,14 @@ class reader {
   std::size_t m_skipped;    // bytes skipped before m_text, so that byte offsets match the file
   std::string m_file;
   od::document& m_document;
+  // The last level-1 labels read and what split_level1 made of them: a form repeats its three
+  // or four labels down its indicators, and splitting one costs more than reading it.
+  struct split_label {
+    std::string label;
+    std::pair<std::string, std::optional<decimal>> split;
+  };
+  std::array<split_label, 4> m_level1_splits;
+  std::size_t m_level1_known = 0;  // labels read so far, the latest at [count % 4]
 };
 
 std::optional<std::size_t> reader::offset_of(const char* where) const {
@@ -725,19 +879,28 @@ expected<given_keys<key>, form_error> reader::read_object(od::value& value, cons
   if (auto error = value.get_object().get(object)) return simdjson_failure(error, start, path);
 
   given_keys<key> given;
+  std::size_t hint = 0;
   for (auto entry : object) {
     od::field field;
     if (auto error = std::move(entry).get(field)) return simdjson_failure(error, current_offset(), path);
-    std::string_view name;
-    if (auto error = field.unescaped_key().get(name)) return simdjson_failure(error, current_offset(), path);
-
-    // The first byte settles most mismatches without a call to memcmp; key lookup is a
-    // noticeable share of reading a corpus.
-    const auto match = std::find_if(table.begin(), table.end(), [&](const auto& entry_name) {
-      return entry_name.text.size() == name.size() && !name.empty() && entry_name.text[0] == name[0] &&
-             entry_name.text == name;
-    });
-    if (match == table.end()) {
+    const key_name<key>* match = match_raw_key(table, field.key().raw(), hint);
+    std::string_view name = match != nullptr ? match->text : std::string_view();
+    if (match == nullptr) {
+      // A key without escapes is its own text in the input; simdjson has found the closing
+      // quote of every string before the walk starts, so the scan ends there at the latest.
+      const char* key_begin = field.key().raw();
+      const char* key_end = key_begin;
+      while (*key_end != '"' && *key_end != '\\') ++key_end;
+      if (*key_end == '"') {
+        name = std::string_view(key_begin, static_cast<std::size_t>(key_end - key_begin));
+      } else if (auto error = field.unescaped_key().get(name)) {
+        return simdjson_failure(error, current_offset(), path);
+      }
+      const auto found = std::find_if(table.begin(), table.end(),
+                                      [&](const auto& entry_name) { return entry_name.text == name; });
+      if (found != table.end()) match = &*found;
+    }
+    if (match == nullptr) {
       std::string message = "unknown key " + quote(name);
       const std::u32string written = code_points(name);
       std::optional<std::size_t> best_distance;
@@ -757,13 +920,15 @@ expected<given_keys<key>, form_error> reader::read_object(od::value& value, cons
     }
 
     const json_path field_path = path.member(english_name(table, match->kind));
-    std::string_view& first = given.spelling[key_index(match->kind)];
-    if (!first.empty()) {
+    std::uint8_t& first = given.spelling[key_index(match->kind)];
+    if (first != 0) {
+      const std::string_view before = table[first - 1].text;
       std::string message = "duplicate key " + quote(name);
-      if (first != name) message += " (the same key as " + quote(first) + ", given before)";
+      if (before != name) message += " (the same key as " + quote(before) + ", given before)";
       return failure(field_path, std::move(message));
     }
-    first = match->text;
+    first = static_cast<std::uint8_t>(match - table.data() + 1);
+    hint = first;
 
     if (auto done = handle(match->kind, field.value(), field_path); !done) return unexpected(done.error());
   }
@@ -788,10 +953,62 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
   return {};
 }
 
+// The text of a string value that holds no escape, where it lies in the input, the value then
+// consumed as get_string consumes it; empty for any other value, which then takes the general
+// path. Almost every cell is such a string, and unescaping it would copy it once more into
+// simdjson's string buffer. The raw token runs from the opening quote to the next token, so
+// its last byte other than white space is the closing quote, which simdjson has found.
+std::optional<std::string_view> reader::plain_string(od::value& value) {
+  std::string_view token = value.raw_json_token();
+  if (token.empty() || token.front() != '"') return std::nullopt;
+  while (token.size() > 1 && is_json_space(token.back())) token.remove_suffix(1);
+  if (token.size() < 2 || token.back() != '"') return std::nullopt;
+  token = token.substr(1, token.size() - 2);
+  if (std::memchr(token.data(), '\\', token.size()) != nullptr) return std::nullopt;
+  od::raw_json_string consumed;
+  if (value.get_raw_json_string().get(consumed)) return std::nullopt;
+  return token;
+}
+
+// read_text for a cell that is cut further before it is kept: the text where it lies when it
+// can be, else read into `buffer`.
+expected<std::string_view, form_error> reader::read_text_view(od::value& value, const json_path& path,
+                                                               std::string& buffer) {
+  if (const auto text = plain_string(value)) return *text;
+  if (auto done = read_text(value, path, buffer); !done) return unexpected(done.error());
+  return std::string_view(buffer);
+}
+
+// A level-1 label, with a weight in it split off.
+step reader::read_level1(od::value& value, const json_path& path, std::string& label,
+                         std::optional<decimal>& weight) {
+  std::string buffer;
+  auto text = read_text_view(value, path, buffer);
+  if (!text) return unexpected(text.error());
+  const std::size_t known = std::min(m_level1_known, m_level1_splits.size());
+  const split_label* found = nullptr;
+  for (std::size_t i = 0; i < known && found == nullptr; ++i) {
+    if (m_level1_splits[i].label == *text) found = &m_level1_splits[i];
+  }
+  if (found == nullptr) {
+    split_label& slot = m_level1_splits[m_level1_known++ % m_level1_splits.size()];
+    slot.split = split_level1(*text);
+    slot.label.assign(*text);
+    found = &slot;
+  }
+  label = found->split.first;
+  weight = found->split.second;
+  return {};
+}
+
 // Text cells must be strings, so that a target written as 100 is not silently read as "100"
 // when the author meant the number; null counts as not given. `number_allowed` is for the few
 // fields (phone) whose text is commonly typed as a bare number.
 step reader::read_text(od::value& value, const json_path& path, std::string& out, bool number_allowed) {
+  if (const auto text = plain_string(value)) {
+    out.assign(*text);
+    return {};
+  }
   auto type = type_of(value, path);
   if (!type) return unexpected(type.error());
   switch (*type) {
@@ -830,6 +1047,12 @@ step reader::read_text(od::value& value, const json_path& path, std::string& out
 // the value, the percent sign and the number of decimals are exactly those written.
 step reader::read_number(od::value& value, const json_path& path, number_cell& out) {
   out = number_cell{};
+  // A JSON number is told by its first byte, as simdjson's type() tells it.
+  const std::string_view token = value.raw_json_token();
+  if (!token.empty() && (token.front() == '-' || (token.front() >= '0' && token.front() <= '9'))) {
+    return read_number_token(value, path, out);
+  }
+  if (const auto raw = plain_string(value)) return read_number_text(*raw, path, out);
   auto type = type_of(value, path);
   if (!type) return unexpected(type.error());
   switch (*type) {
@@ -843,38 +1066,10 @@ step reader::read_number(od::value& value, const json_path& path, number_cell& o
       if (auto error = value.get_string().get(raw)) {
         return simdjson_failure(error, offset_of(value.raw_json_token().data()), path);
       }
-      const std::string_view text = trim(raw);
-      if (text.empty()) return {};
-      out.text.assign(text);
-      if (values::is_not_applicable_marker(text)) {
-        out.status = number_cell::state::not_applicable;
-        return {};
-      }
-      auto amount = values::parse_amount(text);
-      if (!amount) return failure(path, number_message(quote(raw), amount.error()));
-      out.status = number_cell::state::number;
-      out.value = amount->value;
-      out.percent = amount->percent;
-      out.decimals = amount->decimals;
-      return {};
+      return read_number_text(raw, path, out);
     }
-    case od::json_type::number: {
-      auto token = number_token(value, path);
-      if (!token) return unexpected(token.error());
-      auto amount = values::parse_amount(*token);
-      if (!amount) {
-        if (token->find_first_of("eE") != std::string_view::npos) {
-          return failure(path, std::string(number_expected) + std::string(*token) + " (write it without an exponent)");
-        }
-        return failure(path, number_message(std::string(*token), amount.error()));
-      }
-      out.status = number_cell::state::number;
-      out.text.assign(*token);
-      out.value = amount->value;
-      out.percent = amount->percent;
-      out.decimals = amount->decimals;
-      return {};
-    }
+    case od::json_type::number:
+      return read_number_token(value, path, out);
     case od::json_type::array:
     case od::json_type::object:
     case od::json_type::boolean: {
@@ -884,6 +1079,51 @@ step reader::read_number(od::value& value, const json_path& path, number_cell& o
     }
   }
   std::unreachable();
+}
+
+// A numeric cell written as a JSON number.
+step reader::read_number_token(od::value& value, const json_path& path, number_cell& out) {
+  auto token = number_token(value, path);
+  if (!token) return unexpected(token.error());
+  auto amount = plain_amount(*token);
+  if (!amount) {
+    auto parsed = values::parse_amount(*token);
+    if (!parsed) {
+      if (token->find_first_of("eE") != std::string_view::npos) {
+        return failure(path, std::string(number_expected) + std::string(*token) + " (write it without an exponent)");
+      }
+      return failure(path, number_message(std::string(*token), parsed.error()));
+    }
+    amount = std::move(*parsed);
+  }
+  out.status = number_cell::state::number;
+  out.text.assign(*token);
+  out.value = amount->value;
+  out.percent = amount->percent;
+  out.decimals = amount->decimals;
+  return {};
+}
+
+// A numeric cell written as a string, `raw` as it stands between the quotes.
+step reader::read_number_text(std::string_view raw, const json_path& path, number_cell& out) {
+  const std::string_view text = trim(raw);
+  if (text.empty()) return {};
+  out.text.assign(text);
+  auto amount = plain_amount(text);
+  if (!amount) {
+    if (values::is_not_applicable_marker(text)) {
+      out.status = number_cell::state::not_applicable;
+      return {};
+    }
+    auto parsed = values::parse_amount(text);
+    if (!parsed) return failure(path, number_message(quote(raw), parsed.error()));
+    amount = std::move(*parsed);
+  }
+  out.status = number_cell::state::number;
+  out.value = amount->value;
+  out.percent = amount->percent;
+  out.decimals = amount->decimals;
+  return {};
 }
 
 // 2021, "2021", "2021年" or "2021年度", as the header of each template writes it.
@@ -1020,15 +1260,13 @@ step reader::read_indicator(od::value& value, const json_path& path, indicator& 
   auto given =
       read_object(value, path, indicator_keys, [&](indicator_key kind, od::value& field, const json_path& at) -> step {
         switch (kind) {
-          case indicator_key::level1: {
-            std::string label;
-            if (auto done = read_text(field, at, label); !done) return done;
-            std::tie(out.level1, out.level1_weight) = split_level1(label);
-            return {};
-          }
+          case indicator_key::level1:
+            return read_level1(field, at, out.level1, out.level1_weight);
           case indicator_key::level2: {
-            if (auto done = read_text(field, at, out.level2); !done) return done;
-            out.level2.assign(trim(out.level2));
+            std::string buffer;
+            auto text = read_text_view(field, at, buffer);
+            if (!text) return unexpected(text.error());
+            out.level2.assign(trim(*text));
             return {};
           }
           case indicator_key::name:
@@ -1058,15 +1296,13 @@ step reader::read_group(od::value& value, const json_path& path, indicator_group
   out.path = path.str();
   auto given = read_object(value, path, group_keys, [&](group_key kind, od::value& field, const json_path& at) -> step {
     switch (kind) {
-      case group_key::level1: {
-        std::string label;
-        if (auto done = read_text(field, at, label); !done) return done;
-        std::tie(out.level1, out.level1_weight) = split_level1(label);
-        return {};
-      }
+      case group_key::level1:
+        return read_level1(field, at, out.level1, out.level1_weight);
       case group_key::level2: {
-        if (auto done = read_text(field, at, out.level2); !done) return done;
-        out.level2.assign(trim(out.level2));
+        std::string buffer;
+        auto text = read_text_view(field, at, buffer);
+        if (!text) return unexpected(text.error());
+        out.level2.assign(trim(*text));
         return {};
       }
       case group_key::weight:
@@ -1100,6 +1336,34 @@ step reader::read_total(od::value& value, const json_path& path, form& out) {
 // level-1 label (weight split off) and the level-2 label. Two groups with the same labels
 // would make that tie ambiguous.
 step reader::link_groups(form& out) const {
+  if (out.groups.empty()) return {};
+  // A form has a handful of groups: comparing the labels of each in turn, lengths first, costs
+  // less than building and searching a map. A form with many groups gets the map.
+  constexpr std::size_t few_groups = 16;
+  if (out.groups.size() <= few_groups) {
+    const auto labelled = [](const indicator_group& group, const std::string& level1, const std::string& level2) {
+      return group.level1.size() == level1.size() && group.level2.size() == level2.size() && group.level1 == level1 &&
+             group.level2 == level2;
+    };
+    for (std::size_t g = 1; g < out.groups.size(); ++g) {
+      const indicator_group& group = out.groups[g];
+      for (std::size_t before = 0; before < g; ++before) {
+        if (!labelled(out.groups[before], group.level1, group.level2)) continue;
+        return failure(group.path, "duplicate group " + quote(group.level1 + " / " + group.level2) +
+                                       ", already given as " + out.groups[before].path);
+      }
+    }
+    for (std::size_t i = 0; i < out.indicators.size(); ++i) {
+      indicator& item = out.indicators[i];
+      for (std::size_t g = 0; g < out.groups.size(); ++g) {
+        if (!labelled(out.groups[g], item.level1, item.level2)) continue;
+        item.group = g;
+        out.groups[g].members.push_back(i);
+        break;
+      }
+    }
+    return {};
+  }
   std::map<std::pair<std::string_view, std::string_view>, std::size_t> by_labels;
   for (std::size_t g = 0; g < out.groups.size(); ++g) {
     const indicator_group& group = out.groups[g];
