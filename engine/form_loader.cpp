@@ -60,13 +60,20 @@ bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '
 
 // Trims ASCII white space, the ideographic space U+3000 and the no-break space U+00A0, all of
 // which appear around cells copied out of the official templates.
-std::string_view trim(std::string_view text) {
-  // Almost every cell is already trimmed: its first and last bytes start no space.
+std::string_view trim_spaces(std::string_view text);
+
+// Almost every cell is already trimmed: its first and last bytes start no space. That test is
+// kept apart from the loop so that it is inlined where cells are read.
+[[gnu::always_inline]] inline std::string_view trim(std::string_view text) {
   const auto may_start_space = [](char c) {
     return is_json_space(c) || c == '\xE3' || c == '\xC2';
   };
   const auto may_end_space = [](char c) { return is_json_space(c) || c == '\x80' || c == '\xA0'; };
   if (text.empty() || (!may_start_space(text.front()) && !may_end_space(text.back()))) return text;
+  return trim_spaces(text);
+}
+
+std::string_view trim_spaces(std::string_view text) {
   constexpr std::string_view wide_space = "\xE3\x80\x80";
   constexpr std::string_view no_break_space = "\xC2\xA0";
   for (bool changed = true; changed;) {
@@ -207,8 +214,10 @@ bool is_json_number(std::string_view token) {
 // (Unicode trimming, thousands separators, a message prepared for failure): almost every
 // figure on a form is written so. Empty for anything else, which the caller hands to
 // parse_amount; also empty when the digits might not fit in 64 bits, so that the digit limits
-// keep their messages. Such a text holds a digit, so it is never a not-applicable marker.
-std::optional<values::amount> plain_amount(std::string_view text) {
+// keep their messages. Such a text holds a digit, so it is never a not-applicable marker. On
+// success the cell's status, value, percent sign and decimals are set; on failure it is left
+// as it was.
+[[gnu::always_inline]] inline bool plain_amount(std::string_view text, number_cell& cell) {
   constexpr int max_plain_digits = 18;  // 10^18 fits in an int64_t
   std::size_t i = 0;
   const bool negative = !text.empty() && text.front() == '-';
@@ -222,38 +231,39 @@ std::optional<values::amount> plain_amount(std::string_view text) {
   for (std::size_t k = i; k < end; ++k) {
     const char c = text[k];
     if (c >= '0' && c <= '9') {
-      if (++count > max_plain_digits) return std::nullopt;
+      if (++count > max_plain_digits) return false;
       digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
     } else if (c == '.' && point == std::string_view::npos) {
       point = k;
     } else {
-      return std::nullopt;
+      return false;
     }
   }
   // decimal::parse wants a digit on both sides of the point.
-  if (count == 0 || point == i || point + 1 == end) return std::nullopt;
-  values::amount out;
-  out.percent = percent;
-  out.decimals = point == std::string_view::npos ? 0 : static_cast<int>(end - point - 1);
+  if (count == 0 || point == i || point + 1 == end) return false;
+  const int decimals = point == std::string_view::npos ? 0 : static_cast<int>(end - point - 1);
   // The value is digits / 10^scale. Trailing zeros (498.000000) come off first, which leaves
   // most figures whole; the rest is reduced by decimal::fraction, to the same normalized
   // fraction that parse_amount gives.
-  int scale = out.decimals + (percent ? 2 : 0);
+  int scale = decimals + (percent ? 2 : 0);
   while (scale > 0 && digits % 10 == 0 && digits != 0) {
     digits /= 10;
     --scale;
   }
   if (digits == 0) scale = 0;
-  if (scale > max_plain_digits) return std::nullopt;
+  if (scale > max_plain_digits) return false;
   const auto numerator = negative ? -static_cast<std::int64_t>(digits) : static_cast<std::int64_t>(digits);
   if (scale == 0) {
-    out.value = decimal::from_int(numerator);
+    cell.value = decimal::from_int(numerator);
   } else {
     std::int64_t denominator = 1;
     for (int k = 0; k < scale; ++k) denominator *= 10;
-    out.value = decimal::fraction(numerator, denominator);
+    cell.value = decimal::fraction(numerator, denominator);
   }
-  return out;
+  cell.status = number_cell::state::number;
+  cell.percent = percent;
+  cell.decimals = decimals;
+  return true;
 }
 
 // A JSON path such as indicators[12].weight, kept as a chain of stack frames and turned
@@ -263,17 +273,56 @@ struct json_path {
   const json_path* parent = nullptr;
   std::string_view key;              // a member's key (the table's text, or the key as written)
   std::optional<std::size_t> index;  // an array element's index
+  std::string_view text;             // the whole path as text, when already formatted
 
   json_path member(std::string_view name) const { return json_path{this, name, std::nullopt}; }
   json_path element(std::size_t i) const { return json_path{this, {}, i}; }
+  // Every indicator keeps its path, so this runs once per indicator: formatting on the stack
+  // and copying once costs a fraction of joining a string per level.
   std::string str() const {
     std::string out;
-    append_to(out);
+    assign_to(out);
     return out;
   }
-  // Every indicator keeps its path, so this runs once per indicator: appending into one string
-  // (short enough to need no allocation) costs a fraction of joining a string per level.
+  void assign_to(std::string& out) const {
+    std::array<char, 128> buffer;
+    std::size_t size = 0;
+    if (format(buffer, size)) {
+      out.assign(buffer.data(), size);
+      return;
+    }
+    out.clear();
+    append_to(out);
+  }
+  // Appends this path to `buffer`; false when it does not fit (a long unknown key).
+  bool format(std::array<char, 128>& buffer, std::size_t& size) const {
+    if (!text.empty()) {
+      if (buffer.size() - size < text.size()) return false;
+      std::memcpy(buffer.data() + size, text.data(), text.size());
+      size += text.size();
+      return true;
+    }
+    if (parent != nullptr && !parent->format(buffer, size)) return false;
+    if (index) {
+      if (buffer.size() - size < std::numeric_limits<std::size_t>::digits10 + 3) return false;
+      buffer[size++] = '[';
+      size = static_cast<std::size_t>(std::to_chars(buffer.data() + size, buffer.data() + buffer.size(), *index).ptr -
+                                      buffer.data());
+      buffer[size++] = ']';
+    } else if (!key.empty()) {
+      const std::size_t dot = size != 0 ? 1 : 0;
+      if (buffer.size() - size < dot + key.size()) return false;
+      if (dot != 0) buffer[size++] = '.';
+      std::memcpy(buffer.data() + size, key.data(), key.size());
+      size += key.size();
+    }
+    return true;
+  }
   void append_to(std::string& out) const {
+    if (!text.empty()) {
+      out += text;
+      return;
+    }
     if (parent != nullptr) parent->append_to(out);
     if (index) {
       char digits[std::numeric_limits<std::size_t>::digits10 + 1];
@@ -404,29 +453,29 @@ struct key_name {
   key_probe probe;
 };
 
-// The entry of `table` that the key starting at `raw` (just after its opening quote) spells
-// without escapes, or null. The input has simdjson's padding after it, so eight bytes can be
-// read from any key; a key that holds an escape, or is not in the table, gives null and is
-// then unescaped and looked up as written.
+// The index of the entry of `table` that the key starting at `raw` (just after its opening
+// quote) spells without escapes, or the table's size. The input has simdjson's padding after it, so eight bytes can be
+// read from any key; a key that holds an escape, or is not in the table, gives no entry and
+// is then unescaped and looked up as written.
 //
 // The search starts at `hint`, the entry after the one the previous key of the object matched:
 // forms write the keys of an object in one order, mostly that of the table, so the next key is
 // usually the first entry tried. No table spells two keys alike (checked below), so where the
 // search starts does not change what it finds.
 template <class key, std::size_t size>
-const key_name<key>* match_raw_key(const std::array<key_name<key>, size>& table, const char* raw, std::size_t hint) {
+std::size_t match_raw_key(const std::array<key_name<key>, size>& table, const char* raw, std::size_t hint) {
   std::uint64_t word = 0;
   std::memcpy(&word, raw, sizeof word);
   for (std::size_t tried = 0, i = hint < size ? hint : 0; tried < size; ++tried, i = i + 1 < size ? i + 1 : 0) {
     const key_name<key>& entry = table[i];
     if ((word & entry.probe.mask) != entry.probe.bytes) continue;
     const std::size_t length = entry.text.size();
-    if (length < sizeof word) return &entry;
+    if (length < sizeof word) return i;
     if (std::memcmp(raw + sizeof word, entry.text.data() + sizeof word, length - sizeof word) == 0 && raw[length] == '"') {
-      return &entry;
+      return i;
     }
   }
-  return nullptr;
+  return size;
 }
 
 template <class key, std::size_t size>
@@ -659,12 +708,42 @@ class reader {
   step read_array(od::value& value, const json_path& path, handler&& handle);
 
   std::optional<std::string_view> plain_string(od::value& value);
-  step read_text(od::value& value, const json_path& path, std::string& out, bool number_allowed = false);
-  expected<std::string_view, form_error> read_text_view(od::value& value, const json_path& path, std::string& buffer);
+  // The plain string is read inline where cells are read; anything else by read_other_text.
+  [[gnu::always_inline]] step read_text(od::value& value, const json_path& path, std::string& out,
+                                       bool number_allowed = false) {
+    if (const auto text = plain_string(value)) {
+      out.assign(*text);
+      return {};
+    }
+    return read_other_text(value, path, out, number_allowed);
+  }
+  step read_other_text(od::value& value, const json_path& path, std::string& out, bool number_allowed);
+  // read_text for a cell that is cut further before it is kept: the text where it lies when it
+  // can be, else read into `buffer`.
+  [[gnu::always_inline]] expected<std::string_view, form_error> read_text_view(od::value& value, const json_path& path,
+                                                                               std::string& buffer) {
+    if (const auto text = plain_string(value)) return *text;
+    if (auto done = read_other_text(value, path, buffer, false); !done) return unexpected(done.error());
+    return std::string_view(buffer);
+  }
   step read_level1(od::value& value, const json_path& path, std::string& label, std::optional<decimal>& weight);
-  step read_number(od::value& value, const json_path& path, number_cell& out);
+  // The two usual cases, a JSON number and a plain string, are told apart inline where cells
+  // are read; anything else goes to read_other_number.
+  [[gnu::always_inline]] step read_number(od::value& value, const json_path& path, number_cell& out) {
+    out = number_cell{};
+    // A JSON number is told by its first byte, as simdjson's type() tells it.
+    const std::string_view token = value.raw_json_token();
+    if (!token.empty() && (token.front() == '-' || (token.front() >= '0' && token.front() <= '9'))) {
+      return read_number_token(value, path, out);
+    }
+    if (const auto raw = plain_string(value)) return read_number_text(*raw, path, out);
+    return read_other_number(value, path, out);
+  }
+  step read_other_number(od::value& value, const json_path& path, number_cell& out);
   step read_number_token(od::value& value, const json_path& path, number_cell& out);
+  step read_other_number_token(od::value& value, const json_path& path, number_cell& out);
   step read_number_text(std::string_view raw, const json_path& path, number_cell& out);
+  step read_other_number_text(std::string_view raw, std::string_view text, const json_path& path, number_cell& out);
   step read_year(od::value& value, const json_path& path, int& out);
   step read_schema(od::value& value, const json_path& path);
 
@@ -871,19 +950,24 @@ template <class key, std::size_t size, class handler>
 expected<given_keys<key>, form_error> reader::read_object(od::value& value, const json_path& path,
                                                           const std::array<key_name<key>, size>& table,
                                                           handler&& handle) {
-  auto type = type_of(value, path);
-  if (!type) return unexpected(type.error());
-  if (*type != od::json_type::object) return wrong_type(value, *type, path, "an object");
-  const auto start = offset_of(value.raw_json_token().data());
+  // An object is told by its first byte, as simdjson's type() tells it; the rest take type_of
+  // for its error.
+  const char* start = value.raw_json_token().data();
+  if (value.raw_json_token().empty() || *start != '{') {
+    auto type = type_of(value, path);
+    if (!type) return unexpected(type.error());
+    if (*type != od::json_type::object) return wrong_type(value, *type, path, "an object");
+  }
   od::object object;
-  if (auto error = value.get_object().get(object)) return simdjson_failure(error, start, path);
+  if (auto error = value.get_object().get(object)) return simdjson_failure(error, offset_of(start), path);
 
   given_keys<key> given;
   std::size_t hint = 0;
   for (auto entry : object) {
     od::field field;
     if (auto error = std::move(entry).get(field)) return simdjson_failure(error, current_offset(), path);
-    const key_name<key>* match = match_raw_key(table, field.key().raw(), hint);
+    const std::size_t matched = match_raw_key(table, field.key().raw(), hint);
+    const key_name<key>* match = matched < size ? &table[matched] : nullptr;
     std::string_view name = match != nullptr ? match->text : std::string_view();
     if (match == nullptr) {
       // A key without escapes is its own text in the input; simdjson has found the closing
@@ -927,8 +1011,8 @@ expected<given_keys<key>, form_error> reader::read_object(od::value& value, cons
       if (before != name) message += " (the same key as " + quote(before) + ", given before)";
       return failure(field_path, std::move(message));
     }
-    first = static_cast<std::uint8_t>(match - table.data() + 1);
-    hint = first;
+    hint = static_cast<std::size_t>(match - table.data()) + 1;
+    first = static_cast<std::uint8_t>(hint);
 
     if (auto done = handle(match->kind, field.value(), field_path); !done) return unexpected(done.error());
   }
@@ -943,11 +1027,15 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
   const auto start = offset_of(value.raw_json_token().data());
   od::array array;
   if (auto error = value.get_array().get(array)) return simdjson_failure(error, start, path);
+  // Elements keep their paths, which all start with the array's: formatted once, here.
+  const std::string array_text = path.str();
+  json_path array_path = path;
+  array_path.text = array_text;
   std::size_t index = 0;
   for (auto entry : array) {
     od::value element;
     if (auto error = std::move(entry).get(element)) return simdjson_failure(error, current_offset(), path);
-    if (auto done = handle(element, path.element(index)); !done) return done;
+    if (auto done = handle(element, array_path.element(index)); !done) return done;
     ++index;
   }
   return {};
@@ -958,30 +1046,21 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
 // path. Almost every cell is such a string, and unescaping it would copy it once more into
 // simdjson's string buffer. The raw token runs from the opening quote to the next token, so
 // its last byte other than white space is the closing quote, which simdjson has found.
-std::optional<std::string_view> reader::plain_string(od::value& value) {
+[[gnu::always_inline]] inline std::optional<std::string_view> reader::plain_string(od::value& value) {
   std::string_view token = value.raw_json_token();
   if (token.empty() || token.front() != '"') return std::nullopt;
   while (token.size() > 1 && is_json_space(token.back())) token.remove_suffix(1);
   if (token.size() < 2 || token.back() != '"') return std::nullopt;
-  token = token.substr(1, token.size() - 2);
+  token = std::string_view(token.data() + 1, token.size() - 2);
   if (std::memchr(token.data(), '\\', token.size()) != nullptr) return std::nullopt;
   od::raw_json_string consumed;
   if (value.get_raw_json_string().get(consumed)) return std::nullopt;
   return token;
 }
 
-// read_text for a cell that is cut further before it is kept: the text where it lies when it
-// can be, else read into `buffer`.
-expected<std::string_view, form_error> reader::read_text_view(od::value& value, const json_path& path,
-                                                               std::string& buffer) {
-  if (const auto text = plain_string(value)) return *text;
-  if (auto done = read_text(value, path, buffer); !done) return unexpected(done.error());
-  return std::string_view(buffer);
-}
-
 // A level-1 label, with a weight in it split off.
-step reader::read_level1(od::value& value, const json_path& path, std::string& label,
-                         std::optional<decimal>& weight) {
+[[gnu::always_inline]] inline step reader::read_level1(od::value& value, const json_path& path, std::string& label,
+                                                       std::optional<decimal>& weight) {
   std::string buffer;
   auto text = read_text_view(value, path, buffer);
   if (!text) return unexpected(text.error());
@@ -1004,11 +1083,7 @@ step reader::read_level1(od::value& value, const json_path& path, std::string& l
 // Text cells must be strings, so that a target written as 100 is not silently read as "100"
 // when the author meant the number; null counts as not given. `number_allowed` is for the few
 // fields (phone) whose text is commonly typed as a bare number.
-step reader::read_text(od::value& value, const json_path& path, std::string& out, bool number_allowed) {
-  if (const auto text = plain_string(value)) {
-    out.assign(*text);
-    return {};
-  }
+step reader::read_other_text(od::value& value, const json_path& path, std::string& out, bool number_allowed) {
   auto type = type_of(value, path);
   if (!type) return unexpected(type.error());
   switch (*type) {
@@ -1045,14 +1120,7 @@ step reader::read_text(od::value& value, const json_path& path, std::string& out
 // A numeric cell. Strings are accepted because templates write figures as text ("74.69%",
 // "498.000000"); both strings and JSON numbers are read from their text by parse_amount, so
 // the value, the percent sign and the number of decimals are exactly those written.
-step reader::read_number(od::value& value, const json_path& path, number_cell& out) {
-  out = number_cell{};
-  // A JSON number is told by its first byte, as simdjson's type() tells it.
-  const std::string_view token = value.raw_json_token();
-  if (!token.empty() && (token.front() == '-' || (token.front() >= '0' && token.front() <= '9'))) {
-    return read_number_token(value, path, out);
-  }
-  if (const auto raw = plain_string(value)) return read_number_text(*raw, path, out);
+step reader::read_other_number(od::value& value, const json_path& path, number_cell& out) {
   auto type = type_of(value, path);
   if (!type) return unexpected(type.error());
   switch (*type) {
@@ -1082,19 +1150,32 @@ step reader::read_number(od::value& value, const json_path& path, number_cell& o
 }
 
 // A numeric cell written as a JSON number.
-step reader::read_number_token(od::value& value, const json_path& path, number_cell& out) {
+[[gnu::always_inline]] inline step reader::read_number_token(od::value& value, const json_path& path,
+                                                              number_cell& out) {
+  // A plain figure is a JSON number unless it has a % or a leading zero before a digit, so
+  // the grammar check of number_token is needed only for the rest.
+  std::string_view raw = value.raw_json_token();
+  while (!raw.empty() && is_json_space(raw.back())) raw.remove_suffix(1);
+  if (!raw.empty() && raw.back() != '%') {
+    const std::size_t lead = raw.front() == '-' ? 1 : 0;
+    const bool leading_zero = raw.size() > lead + 1 && raw[lead] == '0' && raw[lead + 1] >= '0' && raw[lead + 1] <= '9';
+    if (!leading_zero && plain_amount(raw, out)) {
+      out.text.assign(raw);
+      return {};
+    }
+  }
+  return read_other_number_token(value, path, out);
+}
+
+step reader::read_other_number_token(od::value& value, const json_path& path, number_cell& out) {
   auto token = number_token(value, path);
   if (!token) return unexpected(token.error());
-  auto amount = plain_amount(*token);
+  auto amount = values::parse_amount(*token);
   if (!amount) {
-    auto parsed = values::parse_amount(*token);
-    if (!parsed) {
-      if (token->find_first_of("eE") != std::string_view::npos) {
-        return failure(path, std::string(number_expected) + std::string(*token) + " (write it without an exponent)");
-      }
-      return failure(path, number_message(std::string(*token), parsed.error()));
+    if (token->find_first_of("eE") != std::string_view::npos) {
+      return failure(path, std::string(number_expected) + std::string(*token) + " (write it without an exponent)");
     }
-    amount = std::move(*parsed);
+    return failure(path, number_message(std::string(*token), amount.error()));
   }
   out.status = number_cell::state::number;
   out.text.assign(*token);
@@ -1105,20 +1186,24 @@ step reader::read_number_token(od::value& value, const json_path& path, number_c
 }
 
 // A numeric cell written as a string, `raw` as it stands between the quotes.
-step reader::read_number_text(std::string_view raw, const json_path& path, number_cell& out) {
+[[gnu::always_inline]] inline step reader::read_number_text(std::string_view raw, const json_path& path,
+                                                             number_cell& out) {
   const std::string_view text = trim(raw);
   if (text.empty()) return {};
   out.text.assign(text);
-  auto amount = plain_amount(text);
-  if (!amount) {
-    if (values::is_not_applicable_marker(text)) {
-      out.status = number_cell::state::not_applicable;
-      return {};
-    }
-    auto parsed = values::parse_amount(text);
-    if (!parsed) return failure(path, number_message(quote(raw), parsed.error()));
-    amount = std::move(*parsed);
+  if (plain_amount(text, out)) return {};
+  return read_other_number_text(raw, text, path, out);
+}
+
+// A numeric cell written as a string that is not a plain figure; `text` is `raw` trimmed.
+step reader::read_other_number_text(std::string_view raw, std::string_view text, const json_path& path,
+                                    number_cell& out) {
+  if (values::is_not_applicable_marker(text)) {
+    out.status = number_cell::state::not_applicable;
+    return {};
   }
+  auto amount = values::parse_amount(text);
+  if (!amount) return failure(path, number_message(quote(raw), amount.error()));
   out.status = number_cell::state::number;
   out.value = amount->value;
   out.percent = amount->percent;
@@ -1217,7 +1302,7 @@ step reader::read_budget(od::value& value, const json_path& path, budget_block& 
 }
 
 step reader::read_budget_row(od::value& value, const json_path& path, budget_row& out) {
-  out.path = path.str();
+  path.assign_to(out.path);
   auto given = read_object(value, path, row_keys, [&](row_key kind, od::value& field, const json_path& at) -> step {
     switch (kind) {
       case row_key::name:
@@ -1256,7 +1341,7 @@ step reader::read_goals(od::value& value, const json_path& path, form& out) {
 }
 
 step reader::read_indicator(od::value& value, const json_path& path, indicator& out) {
-  out.path = path.str();
+  path.assign_to(out.path);
   auto given =
       read_object(value, path, indicator_keys, [&](indicator_key kind, od::value& field, const json_path& at) -> step {
         switch (kind) {
@@ -1293,7 +1378,7 @@ step reader::read_indicator(od::value& value, const json_path& path, indicator& 
 }
 
 step reader::read_group(od::value& value, const json_path& path, indicator_group& out) {
-  out.path = path.str();
+  path.assign_to(out.path);
   auto given = read_object(value, path, group_keys, [&](group_key kind, od::value& field, const json_path& at) -> step {
     switch (kind) {
       case group_key::level1:
