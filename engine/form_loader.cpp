@@ -183,6 +183,20 @@ std::string quote(std::string_view text) {
   return out;
 }
 
+// Whether two texts are equal, compared inline as two overlapping 64-bit words when they are
+// 8 to 16 bytes long, as most labels are, rather than by a call to memcmp.
+inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const std::size_t size = a.size();
+  if (size < 8 || size > 16) return a == b;
+  std::uint64_t a_head = 0, a_tail = 0, b_head = 0, b_tail = 0;
+  std::memcpy(&a_head, a.data(), 8);
+  std::memcpy(&a_tail, a.data() + size - 8, 8);
+  std::memcpy(&b_head, b.data(), 8);
+  std::memcpy(&b_tail, b.data() + size - 8, 8);
+  return a_head == b_head && a_tail == b_tail;
+}
+
 // RFC 8259 number grammar. simdjson does not check a number until it is converted, and the
 // loader never converts through simdjson, so the token is checked here.
 bool is_json_number(std::string_view token) {
@@ -285,6 +299,10 @@ struct json_path {
     return out;
   }
   void assign_to(std::string& out) const {
+    if (!text.empty()) {
+      out.assign(text.data(), text.size());
+      return;
+    }
     std::array<char, 128> buffer;
     std::size_t size = 0;
     if (format(buffer, size)) {
@@ -454,26 +472,27 @@ struct key_name {
 };
 
 // The index of the entry of `table` that the key starting at `raw` (just after its opening
-// quote) spells without escapes, or the table's size. The input has simdjson's padding after it, so eight bytes can be
-// read from any key; a key that holds an escape, or is not in the table, gives no entry and
-// is then unescaped and looked up as written.
+// quote) spells without escapes, or the table's size. The input has simdjson's padding after
+// it, so eight bytes can be read from any key; a key that holds an escape, or is not in the
+// table, gives no entry and is then unescaped and looked up as written.
 //
-// The search starts at `hint`, the entry after the one the previous key of the object matched:
-// forms write the keys of an object in one order, mostly that of the table, so the next key is
-// usually the first entry tried. No table spells two keys alike (checked below), so where the
-// search starts does not change what it finds.
+// The entry at `hint`, the one the caller expects, is tried first. No table spells two keys
+// alike (checked below), so the order in which entries are tried does not change what is
+// found.
 template <class key, std::size_t size>
 std::size_t match_raw_key(const std::array<key_name<key>, size>& table, const char* raw, std::size_t hint) {
   std::uint64_t word = 0;
   std::memcpy(&word, raw, sizeof word);
-  for (std::size_t tried = 0, i = hint < size ? hint : 0; tried < size; ++tried, i = i + 1 < size ? i + 1 : 0) {
-    const key_name<key>& entry = table[i];
-    if ((word & entry.probe.mask) != entry.probe.bytes) continue;
+  const auto matches = [&](const key_name<key>& entry) {
+    if ((word & entry.probe.mask) != entry.probe.bytes) return false;
     const std::size_t length = entry.text.size();
-    if (length < sizeof word) return i;
-    if (std::memcmp(raw + sizeof word, entry.text.data() + sizeof word, length - sizeof word) == 0 && raw[length] == '"') {
-      return i;
-    }
+    return length < sizeof word ||
+           (std::memcmp(raw + sizeof word, entry.text.data() + sizeof word, length - sizeof word) == 0 &&
+            raw[length] == '"');
+  };
+  if (hint < size && matches(table[hint])) return hint;
+  for (std::size_t i = 0; i < size; ++i) {
+    if (matches(table[i])) return i;
   }
   return size;
 }
@@ -704,6 +723,9 @@ class reader {
   template <class key, std::size_t size, class handler>
   expected<given_keys<key>, form_error> read_object(od::value& value, const json_path& path,
                                                     const std::array<key_name<key>, size>& table, handler&& handle);
+  template <class key, std::size_t size>
+  unexpected<form_error> unknown_key(std::string_view name, const json_path& path,
+                                     const std::array<key_name<key>, size>& table) const;
   template <class handler>
   step read_array(od::value& value, const json_path& path, handler&& handle);
 
@@ -728,9 +750,9 @@ class reader {
   }
   step read_level1(od::value& value, const json_path& path, std::string& label, std::optional<decimal>& weight);
   // The two usual cases, a JSON number and a plain string, are told apart inline where cells
-  // are read; anything else goes to read_other_number.
+  // are read; anything else goes to read_other_number. `out` is a cell not read before (a
+  // duplicate key fails before its value is read), so it starts absent and is not reset.
   [[gnu::always_inline]] step read_number(od::value& value, const json_path& path, number_cell& out) {
-    out = number_cell{};
     // A JSON number is told by its first byte, as simdjson's type() tells it.
     const std::string_view token = value.raw_json_token();
     if (!token.empty() && (token.front() == '-' || (token.front() >= '0' && token.front() <= '9'))) {
@@ -961,15 +983,18 @@ expected<given_keys<key>, form_error> reader::read_object(od::value& value, cons
   od::object object;
   if (auto error = value.get_object().get(object)) return simdjson_failure(error, offset_of(start), path);
 
+  // The entry that followed each entry (or began the object, at [0]) the last time it was
+  // read against this table: forms write the keys of every indicator (row, group) in one
+  // order, so this is almost always the entry of the next key.
+  static thread_local std::array<std::uint8_t, size + 1> successor{};
+  std::size_t previous = 0;  // 1 + the entry the previous key matched, 0 at the start
   given_keys<key> given;
-  std::size_t hint = 0;
   for (auto entry : object) {
     od::field field;
     if (auto error = std::move(entry).get(field)) return simdjson_failure(error, current_offset(), path);
-    const std::size_t matched = match_raw_key(table, field.key().raw(), hint);
-    const key_name<key>* match = matched < size ? &table[matched] : nullptr;
-    std::string_view name = match != nullptr ? match->text : std::string_view();
-    if (match == nullptr) {
+    std::size_t matched = match_raw_key(table, field.key().raw(), successor[previous]);
+    if (matched == size) {
+      std::string_view name;
       // A key without escapes is its own text in the input; simdjson has found the closing
       // quote of every string before the walk starts, so the scan ends there at the latest.
       const char* key_begin = field.key().raw();
@@ -982,41 +1007,49 @@ expected<given_keys<key>, form_error> reader::read_object(od::value& value, cons
       }
       const auto found = std::find_if(table.begin(), table.end(),
                                       [&](const auto& entry_name) { return entry_name.text == name; });
-      if (found != table.end()) match = &*found;
+      matched = static_cast<std::size_t>(found - table.begin());
+      if (matched == size) return unknown_key(name, path, table);
     }
-    if (match == nullptr) {
-      std::string message = "unknown key " + quote(name);
-      const std::u32string written = code_points(name);
-      std::optional<std::size_t> best_distance;
-      std::string_view best;
-      for (const auto& candidate : table) {
-        const std::size_t distance = edit_distance(written, code_points(candidate.text));
-        if (!best_distance || distance < *best_distance) {
-          best_distance = distance;
-          best = candidate.text;
-        }
-      }
-      // A suggestion as far from the key as the key is long would be a guess, not a typo.
-      if (best_distance && *best_distance <= 2 && *best_distance < written.size()) {
-        message += "; did you mean " + quote(best) + "?";
-      }
-      return failure(path.member(name), std::move(message));
-    }
+    const key_name<key>& match = table[matched];
 
-    const json_path field_path = path.member(english_name(table, match->kind));
-    std::uint8_t& first = given.spelling[key_index(match->kind)];
+    // The key as written is the table's text (an escaped key is unescaped to it).
+    const json_path field_path = path.member(english_name(table, match.kind));
+    std::uint8_t& first = given.spelling[key_index(match.kind)];
     if (first != 0) {
       const std::string_view before = table[first - 1].text;
-      std::string message = "duplicate key " + quote(name);
-      if (before != name) message += " (the same key as " + quote(before) + ", given before)";
+      std::string message = "duplicate key " + quote(match.text);
+      if (before != match.text) message += " (the same key as " + quote(before) + ", given before)";
       return failure(field_path, std::move(message));
     }
-    hint = static_cast<std::size_t>(match - table.data()) + 1;
-    first = static_cast<std::uint8_t>(hint);
+    first = static_cast<std::uint8_t>(matched + 1);
+    successor[previous] = static_cast<std::uint8_t>(matched);
+    previous = matched + 1;
 
-    if (auto done = handle(match->kind, field.value(), field_path); !done) return unexpected(done.error());
+    if (auto done = handle(match.kind, field.value(), field_path); !done) return unexpected(done.error());
   }
   return given;
+}
+
+// "unknown key", with a suggestion when the key is a typo of one in the table.
+template <class key, std::size_t size>
+unexpected<form_error> reader::unknown_key(std::string_view name, const json_path& path,
+                                           const std::array<key_name<key>, size>& table) const {
+  std::string message = "unknown key " + quote(name);
+  const std::u32string written = code_points(name);
+  std::optional<std::size_t> best_distance;
+  std::string_view best;
+  for (const auto& candidate : table) {
+    const std::size_t distance = edit_distance(written, code_points(candidate.text));
+    if (!best_distance || distance < *best_distance) {
+      best_distance = distance;
+      best = candidate.text;
+    }
+  }
+  // A suggestion as far from the key as the key is long would be a guess, not a typo.
+  if (best_distance && *best_distance <= 2 && *best_distance < written.size()) {
+    message += "; did you mean " + quote(best) + "?";
+  }
+  return failure(path.member(name), std::move(message));
 }
 
 template <class handler>
@@ -1027,15 +1060,30 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
   const auto start = offset_of(value.raw_json_token().data());
   od::array array;
   if (auto error = value.get_array().get(array)) return simdjson_failure(error, start, path);
-  // Elements keep their paths, which all start with the array's: formatted once, here.
+  // Elements keep their paths, which all start with the array's: formatted once, here, with
+  // only the index written for each element.
   const std::string array_text = path.str();
   json_path array_path = path;
   array_path.text = array_text;
+  std::array<char, 128> element_text;
+  const bool element_fits = array_text.size() + std::numeric_limits<std::size_t>::digits10 + 3 <= element_text.size();
+  if (element_fits) {
+    std::memcpy(element_text.data(), array_text.data(), array_text.size());
+    element_text[array_text.size()] = '[';
+  }
   std::size_t index = 0;
   for (auto entry : array) {
     od::value element;
     if (auto error = std::move(entry).get(element)) return simdjson_failure(error, current_offset(), path);
-    if (auto done = handle(element, array_path.element(index)); !done) return done;
+    json_path element_path = array_path.element(index);
+    if (element_fits) {
+      char* end = std::to_chars(element_text.data() + array_text.size() + 1, element_text.data() + element_text.size(),
+                                index)
+                      .ptr;
+      *end++ = ']';
+      element_path.text = std::string_view(element_text.data(), static_cast<std::size_t>(end - element_text.data()));
+    }
+    if (auto done = handle(element, element_path); !done) return done;
     ++index;
   }
   return {};
@@ -1067,7 +1115,7 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
   const std::size_t known = std::min(m_level1_known, m_level1_splits.size());
   const split_label* found = nullptr;
   for (std::size_t i = 0; i < known && found == nullptr; ++i) {
-    if (m_level1_splits[i].label == *text) found = &m_level1_splits[i];
+    if (same_text(m_level1_splits[i].label, *text)) found = &m_level1_splits[i];
   }
   if (found == nullptr) {
     split_label& slot = m_level1_splits[m_level1_known++ % m_level1_splits.size()];
@@ -1427,8 +1475,7 @@ step reader::link_groups(form& out) const {
   constexpr std::size_t few_groups = 16;
   if (out.groups.size() <= few_groups) {
     const auto labelled = [](const indicator_group& group, const std::string& level1, const std::string& level2) {
-      return group.level1.size() == level1.size() && group.level2.size() == level2.size() && group.level1 == level1 &&
-             group.level2 == level2;
+      return same_text(group.level2, level2) && same_text(group.level1, level1);
     };
     for (std::size_t g = 1; g < out.groups.size(); ++g) {
       const indicator_group& group = out.groups[g];
@@ -1438,14 +1485,19 @@ step reader::link_groups(form& out) const {
                                        ", already given as " + out.groups[before].path);
       }
     }
-    for (std::size_t i = 0; i < out.indicators.size(); ++i) {
-      indicator& item = out.indicators[i];
+    // Each group's members are counted first, so that each list is allocated once.
+    std::array<std::size_t, few_groups> counts{};
+    for (indicator& item : out.indicators) {
       for (std::size_t g = 0; g < out.groups.size(); ++g) {
         if (!labelled(out.groups[g], item.level1, item.level2)) continue;
         item.group = g;
-        out.groups[g].members.push_back(i);
+        ++counts[g];
         break;
       }
+    }
+    for (std::size_t g = 0; g < out.groups.size(); ++g) out.groups[g].members.reserve(counts[g]);
+    for (std::size_t i = 0; i < out.indicators.size(); ++i) {
+      if (const auto g = out.indicators[i].group) out.groups[*g].members.push_back(i);
     }
     return {};
   }
