@@ -65,11 +65,12 @@ std::string_view trim_spaces(std::string_view text);
 // Almost every cell is already trimmed: its first and last bytes start no space. That test is
 // kept apart from the loop so that it is inlined where cells are read.
 [[gnu::always_inline]] inline std::string_view trim(std::string_view text) {
-  const auto may_start_space = [](char c) {
-    return is_json_space(c) || c == '\xE3' || c == '\xC2';
-  };
-  const auto may_end_space = [](char c) { return is_json_space(c) || c == '\x80' || c == '\xA0'; };
-  if (text.empty() || (!may_start_space(text.front()) && !may_end_space(text.back()))) return text;
+  if (text.empty()) return text;
+  const char first = text.front();
+  const char last = text.back();
+  const bool may_start_space = is_json_space(first) || first == '\xE3' || first == '\xC2';
+  const bool may_end_space = is_json_space(last) || last == '\x80' || last == '\xA0';
+  if (!may_start_space && !may_end_space) return text;
   return trim_spaces(text);
 }
 
@@ -734,7 +735,7 @@ class reader {
   [[gnu::always_inline]] step read_text(od::value& value, const json_path& path, std::string& out,
                                        bool number_allowed = false) {
     if (const auto text = plain_string(value)) {
-      out.assign(*text);
+      out.assign(text->data(), text->size());
       return {};
     }
     return read_other_text(value, path, out, number_allowed);
@@ -1097,8 +1098,11 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
 [[gnu::always_inline]] inline std::optional<std::string_view> reader::plain_string(od::value& value) {
   std::string_view token = value.raw_json_token();
   if (token.empty() || token.front() != '"') return std::nullopt;
-  while (token.size() > 1 && is_json_space(token.back())) token.remove_suffix(1);
-  if (token.size() < 2 || token.back() != '"') return std::nullopt;
+  if (token.back() != '"') {
+    while (token.size() > 1 && is_json_space(token.back())) token.remove_suffix(1);
+    if (token.back() != '"') return std::nullopt;
+  }
+  if (token.size() < 2) return std::nullopt;
   token = std::string_view(token.data() + 1, token.size() - 2);
   if (std::memchr(token.data(), '\\', token.size()) != nullptr) return std::nullopt;
   od::raw_json_string consumed;
@@ -1208,7 +1212,7 @@ step reader::read_other_number(od::value& value, const json_path& path, number_c
     const std::size_t lead = raw.front() == '-' ? 1 : 0;
     const bool leading_zero = raw.size() > lead + 1 && raw[lead] == '0' && raw[lead + 1] >= '0' && raw[lead + 1] <= '9';
     if (!leading_zero && plain_amount(raw, out)) {
-      out.text.assign(raw);
+      out.text.assign(raw.data(), raw.size());
       return {};
     }
   }
@@ -1238,7 +1242,7 @@ step reader::read_other_number_token(od::value& value, const json_path& path, nu
                                                              number_cell& out) {
   const std::string_view text = trim(raw);
   if (text.empty()) return {};
-  out.text.assign(text);
+  out.text.assign(text.data(), text.size());
   if (plain_amount(text, out)) return {};
   return read_other_number_text(raw, text, path, out);
 }
@@ -1399,7 +1403,8 @@ step reader::read_indicator(od::value& value, const json_path& path, indicator& 
             std::string buffer;
             auto text = read_text_view(field, at, buffer);
             if (!text) return unexpected(text.error());
-            out.level2.assign(trim(*text));
+            const std::string_view level2 = trim(*text);
+            out.level2.assign(level2.data(), level2.size());
             return {};
           }
           case indicator_key::name:
@@ -1435,7 +1440,8 @@ step reader::read_group(od::value& value, const json_path& path, indicator_group
         std::string buffer;
         auto text = read_text_view(field, at, buffer);
         if (!text) return unexpected(text.error());
-        out.level2.assign(trim(*text));
+        const std::string_view level2 = trim(*text);
+        out.level2.assign(level2.data(), level2.size());
         return {};
       }
       case group_key::weight:
