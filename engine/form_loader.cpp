@@ -1207,7 +1207,9 @@ step reader::read_other_number(od::value& value, const json_path& path, number_c
   // A plain figure is a JSON number unless it has a % or a leading zero before a digit, so
   // the grammar check of number_token is needed only for the rest.
   std::string_view raw = value.raw_json_token();
-  while (!raw.empty() && is_json_space(raw.back())) raw.remove_suffix(1);
+  if (!raw.empty() && (raw.back() < '0' || raw.back() > '9')) {
+    while (!raw.empty() && is_json_space(raw.back())) raw.remove_suffix(1);
+  }
   if (!raw.empty() && raw.back() != '%') {
     const std::size_t lead = raw.front() == '-' ? 1 : 0;
     const bool leading_zero = raw.size() > lead + 1 && raw[lead] == '0' && raw[lead + 1] >= '0' && raw[lead + 1] <= '9';
