@@ -26,7 +26,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -227,8 +226,8 @@ bool is_json_number(std::string_view token) {
 // A figure written plainly — digits with at most one decimal point, an optional leading minus
 // and an optional trailing % — read as parse_amount reads it, without its general steps
 // (Unicode trimming, thousands separators, a message prepared for failure): almost every
-// figure on a form is written so. Empty for anything else, which the caller hands to
-// parse_amount; also empty when the digits might not fit in 64 bits, so that the digit limits
+// figure on a form is written so. False for anything else, which the caller hands to
+// parse_amount; also false when the digits might not fit in 64 bits, so that the digit limits
 // keep their messages. Such a text holds a digit, so it is never a not-applicable marker. On
 // success the cell's status, value, percent sign and decimals are set; on failure it is left
 // as it was.
@@ -789,7 +788,7 @@ class reader {
     std::pair<std::string, std::optional<decimal>> split;
   };
   std::array<split_label, 4> m_level1_splits;
-  std::size_t m_level1_known = 0;  // labels read so far, the latest at [count % 4]
+  std::size_t m_level1_known = 0;  // labels split so far; the next one replaces [count % 4]
 };
 
 std::optional<std::size_t> reader::offset_of(const char* where) const {
@@ -984,9 +983,10 @@ expected<given_keys<key>, form_error> reader::read_object(od::value& value, cons
   od::object object;
   if (auto error = value.get_object().get(object)) return simdjson_failure(error, offset_of(start), path);
 
-  // The entry that followed each entry (or began the object, at [0]) the last time it was
-  // read against this table: forms write the keys of every indicator (row, group) in one
-  // order, so this is almost always the entry of the next key.
+  // The entry that followed each entry (or began the object, at [0]) the last time an object
+  // was read here, kept per thread as each thread reads its own forms: forms write the keys
+  // of every indicator (row, group) in one order, so this is almost always the entry of the
+  // next key. It is only the first guess of match_raw_key, so a wrong one costs a search.
   static thread_local std::array<std::uint8_t, size + 1> successor{};
   std::size_t previous = 0;  // 1 + the entry the previous key matched, 0 at the start
   given_keys<key> given;
