@@ -696,7 +696,7 @@ class reader {
 
  private:
   form_error fail(std::string path, std::string message) const {
-    return form_error{m_file, std::move(path), 0, std::move(message)};
+    return form_error{std::string(m_file), std::move(path), 0, std::move(message)};
   }
   unexpected<form_error> failure(std::string path, std::string message) const {
     return unexpected(fail(std::move(path), std::move(message)));
@@ -779,7 +779,7 @@ class reader {
 
   std::string_view m_text;  // the JSON handed to simdjson, after any byte-order mark
   std::size_t m_skipped;    // bytes skipped before m_text, so that byte offsets match the file
-  std::string m_file;
+  std::string_view m_file;  // the caller's, which outlives the reader
   od::document& m_document;
   // The last level-1 labels read and what split_level1 made of them: a form repeats its three
   // or four labels down its indicators, and splitting one costs more than reading it.
