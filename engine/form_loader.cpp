@@ -286,11 +286,14 @@ bool is_json_number(std::string_view token) {
 struct json_path {
   const json_path* parent = nullptr;
   std::string_view key;              // a member's key (the table's text, or the key as written)
-  std::optional<std::size_t> index;  // an array element's index
-  std::string_view text;             // the whole path as text, when already formatted
+  // An array element's index, or no_index for a member: a plain number rather than an
+  // optional keeps paths small, and one is made for every value read.
+  static constexpr std::size_t no_index = std::numeric_limits<std::size_t>::max();
+  std::size_t index = no_index;
+  std::string_view text;  // the whole path as text, when already formatted
 
-  json_path member(std::string_view name) const { return json_path{this, name, std::nullopt}; }
-  json_path element(std::size_t i) const { return json_path{this, {}, i}; }
+  json_path member(std::string_view name) const { return json_path{this, name, no_index, {}}; }
+  json_path element(std::size_t i) const { return json_path{this, {}, i, {}}; }
   // Every indicator keeps its path, so this runs once per indicator: formatting on the stack
   // and copying once costs a fraction of joining a string per level.
   std::string str() const {
@@ -321,10 +324,10 @@ struct json_path {
       return true;
     }
     if (parent != nullptr && !parent->format(buffer, size)) return false;
-    if (index) {
+    if (index != no_index) {
       if (buffer.size() - size < std::numeric_limits<std::size_t>::digits10 + 3) return false;
       buffer[size++] = '[';
-      size = static_cast<std::size_t>(std::to_chars(buffer.data() + size, buffer.data() + buffer.size(), *index).ptr -
+      size = static_cast<std::size_t>(std::to_chars(buffer.data() + size, buffer.data() + buffer.size(), index).ptr -
                                       buffer.data());
       buffer[size++] = ']';
     } else if (!key.empty()) {
@@ -342,9 +345,9 @@ struct json_path {
       return;
     }
     if (parent != nullptr) parent->append_to(out);
-    if (index) {
+    if (index != no_index) {
       char digits[std::numeric_limits<std::size_t>::digits10 + 1];
-      const char* end = std::to_chars(std::begin(digits), std::end(digits), *index).ptr;
+      const char* end = std::to_chars(std::begin(digits), std::end(digits), index).ptr;
       out += '[';
       out.append(digits, static_cast<std::size_t>(end - digits));
       out += ']';
@@ -680,14 +683,27 @@ static_assert(unique_spellings(form_keys) && unique_spellings(budget_keys) && un
 static_assert(std::max({form_keys.size(), budget_keys.size(), row_keys.size(), goals_keys.size(),
                         indicator_keys.size(), group_keys.size(), total_keys.size()}) < 256);
 
+// The last level-1 labels read and what split_level1 made of them, kept per thread across
+// forms: a form repeats its three or four labels down its indicators, forms of one template
+// share them, and splitting one costs more than reading it.
+struct level1_memo {
+  struct split_label {
+    std::string label;
+    std::pair<std::string, std::optional<decimal>> split;
+  };
+  std::array<split_label, 8> splits;
+  std::size_t known = 0;  // labels split so far; the next one replaces [known % 8]
+};
+
 // ---------------------------------------------------------------------------------------------
 // The reader: one per document. It keeps the text and the document so that an error found
 // anywhere can say where it is.
 
 class reader {
  public:
-  reader(std::string_view text, std::size_t skipped, std::string_view file, od::document& document)
-      : m_text(text), m_skipped(skipped), m_file(file), m_document(document) {}
+  reader(std::string_view text, std::size_t skipped, std::string_view file, od::document& document,
+         level1_memo& level1)
+      : m_text(text), m_skipped(skipped), m_file(file), m_document(document), m_level1(level1) {}
 
   expected<form, form_error> read();
 
@@ -781,14 +797,7 @@ class reader {
   std::size_t m_skipped;    // bytes skipped before m_text, so that byte offsets match the file
   std::string_view m_file;  // the caller's, which outlives the reader
   od::document& m_document;
-  // The last level-1 labels read and what split_level1 made of them: a form repeats its three
-  // or four labels down its indicators, and splitting one costs more than reading it.
-  struct split_label {
-    std::string label;
-    std::pair<std::string, std::optional<decimal>> split;
-  };
-  std::array<split_label, 4> m_level1_splits;
-  std::size_t m_level1_known = 0;  // labels split so far; the next one replaces [count % 4]
+  level1_memo& m_level1;
 };
 
 std::optional<std::size_t> reader::offset_of(const char* where) const {
@@ -1116,13 +1125,13 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
   std::string buffer;
   auto text = read_text_view(value, path, buffer);
   if (!text) return unexpected(text.error());
-  const std::size_t known = std::min(m_level1_known, m_level1_splits.size());
-  const split_label* found = nullptr;
+  const std::size_t known = std::min(m_level1.known, m_level1.splits.size());
+  const level1_memo::split_label* found = nullptr;
   for (std::size_t i = 0; i < known && found == nullptr; ++i) {
-    if (same_text(m_level1_splits[i].label, *text)) found = &m_level1_splits[i];
+    if (same_text(m_level1.splits[i].label, *text)) found = &m_level1.splits[i];
   }
   if (found == nullptr) {
-    split_label& slot = m_level1_splits[m_level1_known++ % m_level1_splits.size()];
+    level1_memo::split_label& slot = m_level1.splits[m_level1.known++ % m_level1.splits.size()];
     slot.split = split_level1(*text);
     slot.label.assign(*text);
     found = &slot;
@@ -1650,9 +1659,10 @@ expected<form, form_error> load_padded(const char* data, std::size_t size, std::
   // One parser per thread: its buffers grow to the largest form seen and are reused, which is
   // what makes reading a corpus fast.
   thread_local od::parser parser;
+  thread_local level1_memo level1;
   od::document document;
   const auto error = parser.iterate(simdjson::padded_string_view(data, size, capacity)).get(document);
-  reader walk(std::string_view(data, size), skipped, file, document);
+  reader walk(std::string_view(data, size), skipped, file, document, level1);
   if (error) return unexpected(walk.iterate_error(error));
   return walk.read();
 }
