@@ -14,15 +14,18 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -56,13 +59,21 @@ bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '
 
 // Trims ASCII white space, the ideographic space U+3000 and the no-break space U+00A0, all of
 // which appear around cells copied out of the official templates.
-std::string_view trim(std::string_view text) {
-  // Almost every cell is already trimmed: its first and last bytes start no space.
-  const auto may_start_space = [](char c) {
-    return is_json_space(c) || c == '\xE3' || c == '\xC2';
-  };
-  const auto may_end_space = [](char c) { return is_json_space(c) || c == '\x80' || c == '\xA0'; };
-  if (text.empty() || (!may_start_space(text.front()) && !may_end_space(text.back()))) return text;
+std::string_view trim_spaces(std::string_view text);
+
+// Almost every cell is already trimmed: its first and last bytes start no space. That test is
+// kept apart from the loop so that it is inlined where cells are read.
+[[gnu::always_inline]] inline std::string_view trim(std::string_view text) {
+  if (text.empty()) return text;
+  const char first = text.front();
+  const char last = text.back();
+  const bool may_start_space = is_json_space(first) || first == '\xE3' || first == '\xC2';
+  const bool may_end_space = is_json_space(last) || last == '\x80' || last == '\xA0';
+  if (!may_start_space && !may_end_space) return text;
+  return trim_spaces(text);
+}
+
+std::string_view trim_spaces(std::string_view text) {
   constexpr std::string_view wide_space = "\xE3\x80\x80";
   constexpr std::string_view no_break_space = "\xC2\xA0";
   for (bool changed = true; changed;) {
@@ -172,6 +183,20 @@ std::string quote(std::string_view text) {
   return out;
 }
 
+// Whether two texts are equal, compared inline as two overlapping 64-bit words when they are
+// 8 to 16 bytes long, as most labels are, rather than by a call to memcmp.
+inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const std::size_t size = a.size();
+  if (size < 8 || size > 16) return a == b;
+  std::uint64_t a_head = 0, a_tail = 0, b_head = 0, b_tail = 0;
+  std::memcpy(&a_head, a.data(), 8);
+  std::memcpy(&a_tail, a.data() + size - 8, 8);
+  std::memcpy(&b_head, b.data(), 8);
+  std::memcpy(&b_tail, b.data() + size - 8, 8);
+  return a_head == b_head && a_tail == b_tail;
+}
+
 // RFC 8259 number grammar. simdjson does not check a number until it is converted, and the
 // loader never converts through simdjson, so the token is checked here.
 bool is_json_number(std::string_view token) {
@@ -198,25 +223,138 @@ bool is_json_number(std::string_view token) {
   return i == token.size();
 }
 
+// A figure written plainly — digits with at most one decimal point, an optional leading minus
+// and an optional trailing % — read as parse_amount reads it, without its general steps
+// (Unicode trimming, thousands separators, a message prepared for failure): almost every
+// figure on a form is written so. False for anything else, which the caller hands to
+// parse_amount; also false when the digits might not fit in 64 bits, so that the digit limits
+// keep their messages. Such a text holds a digit, so it is never a not-applicable marker. On
+// success the cell's status, value, percent sign and decimals are set; on failure it is left
+// as it was.
+[[gnu::always_inline]] inline bool plain_amount(std::string_view text, number_cell& cell) {
+  constexpr int max_plain_digits = 18;  // 10^18 fits in an int64_t
+  std::size_t i = 0;
+  const bool negative = !text.empty() && text.front() == '-';
+  if (negative) ++i;
+  std::size_t end = text.size();
+  const bool percent = end > i && text[end - 1] == '%';
+  if (percent) --end;
+  std::uint64_t digits = 0;
+  int count = 0;
+  std::size_t point = std::string_view::npos;
+  for (std::size_t k = i; k < end; ++k) {
+    const char c = text[k];
+    if (c >= '0' && c <= '9') {
+      if (++count > max_plain_digits) return false;
+      digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
+    } else if (c == '.' && point == std::string_view::npos) {
+      point = k;
+    } else {
+      return false;
+    }
+  }
+  // decimal::parse wants a digit on both sides of the point.
+  if (count == 0 || point == i || point + 1 == end) return false;
+  const int decimals = point == std::string_view::npos ? 0 : static_cast<int>(end - point - 1);
+  // The value is digits / 10^scale. Trailing zeros (498.000000) come off first, which leaves
+  // most figures whole; the rest is reduced by decimal::fraction, to the same normalized
+  // fraction that parse_amount gives.
+  int scale = decimals + (percent ? 2 : 0);
+  while (scale > 0 && digits % 10 == 0 && digits != 0) {
+    digits /= 10;
+    --scale;
+  }
+  if (digits == 0) scale = 0;
+  if (scale > max_plain_digits) return false;
+  const auto numerator = negative ? -static_cast<std::int64_t>(digits) : static_cast<std::int64_t>(digits);
+  if (scale == 0) {
+    cell.value = decimal::from_int(numerator);
+  } else {
+    std::int64_t denominator = 1;
+    for (int k = 0; k < scale; ++k) denominator *= 10;
+    cell.value = decimal::fraction(numerator, denominator);
+  }
+  cell.status = number_cell::state::number;
+  cell.percent = percent;
+  cell.decimals = decimals;
+  return true;
+}
+
 // A JSON path such as indicators[12].weight, kept as a chain of stack frames and turned
 // into text only when a message or an element's `path` needs it: almost every value reads
 // without error, and formatting a path for each would cost more than reading the value.
 struct json_path {
   const json_path* parent = nullptr;
   std::string_view key;              // a member's key (the table's text, or the key as written)
-  std::optional<std::size_t> index;  // an array element's index
+  // An array element's index, or no_index for a member: a plain number rather than an
+  // optional keeps paths small, and one is made for every value read.
+  static constexpr std::size_t no_index = std::numeric_limits<std::size_t>::max();
+  std::size_t index = no_index;
+  std::string_view text;  // the whole path as text, when already formatted
 
-  json_path member(std::string_view name) const { return json_path{this, name, std::nullopt}; }
-  json_path element(std::size_t i) const { return json_path{this, {}, i}; }
+  json_path member(std::string_view name) const { return json_path{this, name, no_index, {}}; }
+  json_path element(std::size_t i) const { return json_path{this, {}, i, {}}; }
+  // Every indicator keeps its path, so this runs once per indicator: formatting on the stack
+  // and copying once costs a fraction of joining a string per level.
   std::string str() const {
-    std::string out = parent != nullptr ? parent->str() : std::string();
-    if (index) {
-      out += '[' + std::to_string(*index) + ']';
+    std::string out;
+    assign_to(out);
+    return out;
+  }
+  void assign_to(std::string& out) const {
+    if (!text.empty()) {
+      out.assign(text.data(), text.size());
+      return;
+    }
+    std::array<char, 128> buffer;
+    std::size_t size = 0;
+    if (format(buffer, size)) {
+      out.assign(buffer.data(), size);
+      return;
+    }
+    out.clear();
+    append_to(out);
+  }
+  // Appends this path to `buffer`; false when it does not fit (a long unknown key).
+  bool format(std::array<char, 128>& buffer, std::size_t& size) const {
+    if (!text.empty()) {
+      if (buffer.size() - size < text.size()) return false;
+      std::memcpy(buffer.data() + size, text.data(), text.size());
+      size += text.size();
+      return true;
+    }
+    if (parent != nullptr && !parent->format(buffer, size)) return false;
+    if (index != no_index) {
+      if (buffer.size() - size < std::numeric_limits<std::size_t>::digits10 + 3) return false;
+      buffer[size++] = '[';
+      size = static_cast<std::size_t>(std::to_chars(buffer.data() + size, buffer.data() + buffer.size(), index).ptr -
+                                      buffer.data());
+      buffer[size++] = ']';
+    } else if (!key.empty()) {
+      const std::size_t dot = size != 0 ? 1 : 0;
+      if (buffer.size() - size < dot + key.size()) return false;
+      if (dot != 0) buffer[size++] = '.';
+      std::memcpy(buffer.data() + size, key.data(), key.size());
+      size += key.size();
+    }
+    return true;
+  }
+  void append_to(std::string& out) const {
+    if (!text.empty()) {
+      out += text;
+      return;
+    }
+    if (parent != nullptr) parent->append_to(out);
+    if (index != no_index) {
+      char digits[std::numeric_limits<std::size_t>::digits10 + 1];
+      const char* end = std::to_chars(std::begin(digits), std::end(digits), index).ptr;
+      out += '[';
+      out.append(digits, static_cast<std::size_t>(end - digits));
+      out += ']';
     } else if (!key.empty()) {
       if (!out.empty()) out += '.';
       out += key;
     }
-    return out;
   }
 };
 
@@ -309,11 +447,68 @@ structure_scan scan_structure(std::string_view text) {
 // Key tables. Each object of the format has an enum of its keys and a table of the ways each
 // key may be written; the first spelling of a key is its English name, which paths use.
 
+// A key is first compared where it lies in the input, as one 64-bit word holding its first
+// eight bytes, or all of it and its closing quote when it is shorter: most keys are then told
+// apart in one comparison per table entry, without finding the end of the key first. The
+// probe is those bytes as the text would give them, and the mask of the bytes that count.
+struct key_probe {
+  std::uint64_t bytes = 0;
+  std::uint64_t mask = 0;
+};
+
+constexpr key_probe probe_of(std::string_view text) {
+  std::array<unsigned char, 8> bytes{};
+  std::array<unsigned char, 8> mask{};
+  for (std::size_t i = 0; i < bytes.size() && i <= text.size(); ++i) {
+    bytes[i] = i < text.size() ? static_cast<unsigned char>(text[i]) : '"';
+    mask[i] = 0xFF;
+  }
+  return {std::bit_cast<std::uint64_t>(bytes), std::bit_cast<std::uint64_t>(mask)};
+}
+
 template <class key>
 struct key_name {
+  constexpr key_name(std::string_view spelling, key of) : text(spelling), kind(of), probe(probe_of(spelling)) {}
   std::string_view text;
   key kind;
+  key_probe probe;
 };
+
+// The index of the entry of `table` that the key starting at `raw` (just after its opening
+// quote) spells without escapes, or the table's size. The input has simdjson's padding after
+// it, so eight bytes can be read from any key; a key that holds an escape, or is not in the
+// table, gives no entry and is then unescaped and looked up as written.
+//
+// The entry at `hint`, the one the caller expects, is tried first. No table spells two keys
+// alike (checked below), so the order in which entries are tried does not change what is
+// found.
+template <class key, std::size_t size>
+std::size_t match_raw_key(const std::array<key_name<key>, size>& table, const char* raw, std::size_t hint) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, raw, sizeof word);
+  const auto matches = [&](const key_name<key>& entry) {
+    if ((word & entry.probe.mask) != entry.probe.bytes) return false;
+    const std::size_t length = entry.text.size();
+    return length < sizeof word ||
+           (std::memcmp(raw + sizeof word, entry.text.data() + sizeof word, length - sizeof word) == 0 &&
+            raw[length] == '"');
+  };
+  if (hint < size && matches(table[hint])) return hint;
+  for (std::size_t i = 0; i < size; ++i) {
+    if (matches(table[i])) return i;
+  }
+  return size;
+}
+
+template <class key, std::size_t size>
+constexpr bool unique_spellings(const std::array<key_name<key>, size>& table) {
+  for (std::size_t i = 0; i < size; ++i) {
+    for (std::size_t j = i + 1; j < size; ++j) {
+      if (table[i].text == table[j].text) return false;
+    }
+  }
+  return true;
+}
 
 // No object of the format has more keys than this.
 constexpr std::size_t max_keys = 20;
@@ -323,19 +518,28 @@ constexpr std::size_t key_index(key kind) {
   return static_cast<std::size_t>(kind);
 }
 
+// Each table starts with the English names in the order of its enum (checked below), so that
+// a key's English name is found by its index rather than by a search for every field read.
 template <class key, std::size_t size>
-std::string_view english_name(const std::array<key_name<key>, size>& table, key kind) {
+constexpr bool english_names_first(const std::array<key_name<key>, size>& table) {
   for (const auto& entry : table) {
-    if (entry.kind == kind) return entry.text;
+    if (key_index(entry.kind) >= size || table[key_index(entry.kind)].kind != entry.kind) return false;
   }
-  return {};
+  return true;
 }
 
-// The keys an object gave, with the spelling used, for duplicate and missing-key messages.
+template <class key, std::size_t size>
+std::string_view english_name(const std::array<key_name<key>, size>& table, key kind) {
+  return table[key_index(kind)].text;
+}
+
+// The keys an object gave, with the spelling used (as 1 + its index in the key table, 0 when
+// not given), for duplicate and missing-key messages. Bytes rather than the spellings' text
+// keep clearing it cheap: it is made for every object read.
 template <class key>
 struct given_keys {
-  std::array<std::string_view, max_keys> spelling{};
-  bool has(key kind) const { return !spelling[key_index(kind)].empty(); }
+  std::array<std::uint8_t, max_keys> spelling{};
+  bool has(key kind) const { return spelling[key_index(kind)] != 0; }
 };
 
 // One spelling per line keeps the tables below readable as tables.
@@ -470,6 +674,26 @@ constexpr std::array total_keys{
 // clang-format on
 
 static_assert(key_index(form_key::total) < max_keys);
+static_assert(english_names_first(form_keys) && english_names_first(budget_keys) && english_names_first(row_keys) &&
+              english_names_first(goals_keys) && english_names_first(indicator_keys) &&
+              english_names_first(group_keys) && english_names_first(total_keys));
+static_assert(unique_spellings(form_keys) && unique_spellings(budget_keys) && unique_spellings(row_keys) &&
+              unique_spellings(goals_keys) && unique_spellings(indicator_keys) && unique_spellings(group_keys) &&
+              unique_spellings(total_keys));
+static_assert(std::max({form_keys.size(), budget_keys.size(), row_keys.size(), goals_keys.size(),
+                        indicator_keys.size(), group_keys.size(), total_keys.size()}) < 256);
+
+// The last level-1 labels read and what split_level1 made of them, kept per thread across
+// forms: a form repeats its three or four labels down its indicators, forms of one template
+// share them, and splitting one costs more than reading it.
+struct level1_memo {
+  struct split_label {
+    std::string label;
+    std::pair<std::string, std::optional<decimal>> split;
+  };
+  std::array<split_label, 8> splits;
+  std::size_t known = 0;  // labels split so far; the next one replaces [known % 8]
+};
 
 // ---------------------------------------------------------------------------------------------
 // The reader: one per document. It keeps the text and the document so that an error found
@@ -477,8 +701,9 @@ static_assert(key_index(form_key::total) < max_keys);
 
 class reader {
  public:
-  reader(std::string_view text, std::size_t skipped, std::string_view file, od::document& document)
-      : m_text(text), m_skipped(skipped), m_file(file), m_document(document) {}
+  reader(std::string_view text, std::size_t skipped, std::string_view file, od::document& document,
+         level1_memo& level1)
+      : m_text(text), m_skipped(skipped), m_file(file), m_document(document), m_level1(level1) {}
 
   expected<form, form_error> read();
 
@@ -487,7 +712,7 @@ class reader {
 
  private:
   form_error fail(std::string path, std::string message) const {
-    return form_error{m_file, std::move(path), 0, std::move(message)};
+    return form_error{std::string(m_file), std::move(path), 0, std::move(message)};
   }
   unexpected<form_error> failure(std::string path, std::string message) const {
     return unexpected(fail(std::move(path), std::move(message)));
@@ -514,11 +739,49 @@ class reader {
   template <class key, std::size_t size, class handler>
   expected<given_keys<key>, form_error> read_object(od::value& value, const json_path& path,
                                                     const std::array<key_name<key>, size>& table, handler&& handle);
+  template <class key, std::size_t size>
+  unexpected<form_error> unknown_key(std::string_view name, const json_path& path,
+                                     const std::array<key_name<key>, size>& table) const;
   template <class handler>
   step read_array(od::value& value, const json_path& path, handler&& handle);
 
-  step read_text(od::value& value, const json_path& path, std::string& out, bool number_allowed = false);
-  step read_number(od::value& value, const json_path& path, number_cell& out);
+  std::optional<std::string_view> plain_string(od::value& value);
+  // The plain string is read inline where cells are read; anything else by read_other_text.
+  [[gnu::always_inline]] step read_text(od::value& value, const json_path& path, std::string& out,
+                                       bool number_allowed = false) {
+    if (const auto text = plain_string(value)) {
+      out.assign(text->data(), text->size());
+      return {};
+    }
+    return read_other_text(value, path, out, number_allowed);
+  }
+  step read_other_text(od::value& value, const json_path& path, std::string& out, bool number_allowed);
+  // read_text for a cell that is cut further before it is kept: the text where it lies when it
+  // can be, else read into `buffer`.
+  [[gnu::always_inline]] expected<std::string_view, form_error> read_text_view(od::value& value, const json_path& path,
+                                                                               std::string& buffer) {
+    if (const auto text = plain_string(value)) return *text;
+    if (auto done = read_other_text(value, path, buffer, false); !done) return unexpected(done.error());
+    return std::string_view(buffer);
+  }
+  step read_level1(od::value& value, const json_path& path, std::string& label, std::optional<decimal>& weight);
+  // The two usual cases, a JSON number and a plain string, are told apart inline where cells
+  // are read; anything else goes to read_other_number. `out` is a cell not read before (a
+  // duplicate key fails before its value is read), so it starts absent and is not reset.
+  [[gnu::always_inline]] step read_number(od::value& value, const json_path& path, number_cell& out) {
+    // A JSON number is told by its first byte, as simdjson's type() tells it.
+    const std::string_view token = value.raw_json_token();
+    if (!token.empty() && (token.front() == '-' || (token.front() >= '0' && token.front() <= '9'))) {
+      return read_number_token(value, path, out);
+    }
+    if (const auto raw = plain_string(value)) return read_number_text(*raw, path, out);
+    return read_other_number(value, path, out);
+  }
+  step read_other_number(od::value& value, const json_path& path, number_cell& out);
+  step read_number_token(od::value& value, const json_path& path, number_cell& out);
+  step read_other_number_token(od::value& value, const json_path& path, number_cell& out);
+  step read_number_text(std::string_view raw, const json_path& path, number_cell& out);
+  step read_other_number_text(std::string_view raw, std::string_view text, const json_path& path, number_cell& out);
   step read_year(od::value& value, const json_path& path, int& out);
   step read_schema(od::value& value, const json_path& path);
 
@@ -532,8 +795,9 @@ class reader {
 
   std::string_view m_text;  // the JSON handed to simdjson, after any byte-order mark
   std::size_t m_skipped;    // bytes skipped before m_text, so that byte offsets match the file
-  std::string m_file;
+  std::string_view m_file;  // the caller's, which outlives the reader
   od::document& m_document;
+  level1_memo& m_level1;
 };
 
 std::optional<std::size_t> reader::offset_of(const char* where) const {
@@ -717,57 +981,85 @@ template <class key, std::size_t size, class handler>
 expected<given_keys<key>, form_error> reader::read_object(od::value& value, const json_path& path,
                                                           const std::array<key_name<key>, size>& table,
                                                           handler&& handle) {
-  auto type = type_of(value, path);
-  if (!type) return unexpected(type.error());
-  if (*type != od::json_type::object) return wrong_type(value, *type, path, "an object");
-  const auto start = offset_of(value.raw_json_token().data());
+  // An object is told by its first byte, as simdjson's type() tells it; the rest take type_of
+  // for its error.
+  const char* start = value.raw_json_token().data();
+  if (value.raw_json_token().empty() || *start != '{') {
+    auto type = type_of(value, path);
+    if (!type) return unexpected(type.error());
+    if (*type != od::json_type::object) return wrong_type(value, *type, path, "an object");
+  }
   od::object object;
-  if (auto error = value.get_object().get(object)) return simdjson_failure(error, start, path);
+  if (auto error = value.get_object().get(object)) return simdjson_failure(error, offset_of(start), path);
 
+  // The entry that followed each entry (or began the object, at [0]) the last time an object
+  // was read here, kept per thread as each thread reads its own forms: forms write the keys
+  // of every indicator (row, group) in one order, so this is almost always the entry of the
+  // next key. It is only the first guess of match_raw_key, so a wrong one costs a search.
+  static thread_local std::array<std::uint8_t, size + 1> successor{};
+  std::size_t previous = 0;  // 1 + the entry the previous key matched, 0 at the start
   given_keys<key> given;
   for (auto entry : object) {
     od::field field;
     if (auto error = std::move(entry).get(field)) return simdjson_failure(error, current_offset(), path);
-    std::string_view name;
-    if (auto error = field.unescaped_key().get(name)) return simdjson_failure(error, current_offset(), path);
-
-    // The first byte settles most mismatches without a call to memcmp; key lookup is a
-    // noticeable share of reading a corpus.
-    const auto match = std::find_if(table.begin(), table.end(), [&](const auto& entry_name) {
-      return entry_name.text.size() == name.size() && !name.empty() && entry_name.text[0] == name[0] &&
-             entry_name.text == name;
-    });
-    if (match == table.end()) {
-      std::string message = "unknown key " + quote(name);
-      const std::u32string written = code_points(name);
-      std::optional<std::size_t> best_distance;
-      std::string_view best;
-      for (const auto& candidate : table) {
-        const std::size_t distance = edit_distance(written, code_points(candidate.text));
-        if (!best_distance || distance < *best_distance) {
-          best_distance = distance;
-          best = candidate.text;
-        }
+    std::size_t matched = match_raw_key(table, field.key().raw(), successor[previous]);
+    if (matched == size) {
+      std::string_view name;
+      // A key without escapes is its own text in the input; simdjson has found the closing
+      // quote of every string before the walk starts, so the scan ends there at the latest.
+      const char* key_begin = field.key().raw();
+      const char* key_end = key_begin;
+      while (*key_end != '"' && *key_end != '\\') ++key_end;
+      if (*key_end == '"') {
+        name = std::string_view(key_begin, static_cast<std::size_t>(key_end - key_begin));
+      } else if (auto error = field.unescaped_key().get(name)) {
+        return simdjson_failure(error, current_offset(), path);
       }
-      // A suggestion as far from the key as the key is long would be a guess, not a typo.
-      if (best_distance && *best_distance <= 2 && *best_distance < written.size()) {
-        message += "; did you mean " + quote(best) + "?";
-      }
-      return failure(path.member(name), std::move(message));
+      const auto found = std::find_if(table.begin(), table.end(),
+                                      [&](const auto& entry_name) { return entry_name.text == name; });
+      matched = static_cast<std::size_t>(found - table.begin());
+      if (matched == size) return unknown_key(name, path, table);
     }
+    const key_name<key>& match = table[matched];
 
-    const json_path field_path = path.member(english_name(table, match->kind));
-    std::string_view& first = given.spelling[key_index(match->kind)];
-    if (!first.empty()) {
-      std::string message = "duplicate key " + quote(name);
-      if (first != name) message += " (the same key as " + quote(first) + ", given before)";
+    // The key as written is the table's text (an escaped key is unescaped to it).
+    const json_path field_path = path.member(english_name(table, match.kind));
+    std::uint8_t& first = given.spelling[key_index(match.kind)];
+    if (first != 0) {
+      const std::string_view before = table[first - 1].text;
+      std::string message = "duplicate key " + quote(match.text);
+      if (before != match.text) message += " (the same key as " + quote(before) + ", given before)";
       return failure(field_path, std::move(message));
     }
-    first = match->text;
+    first = static_cast<std::uint8_t>(matched + 1);
+    successor[previous] = static_cast<std::uint8_t>(matched);
+    previous = matched + 1;
 
-    if (auto done = handle(match->kind, field.value(), field_path); !done) return unexpected(done.error());
+    if (auto done = handle(match.kind, field.value(), field_path); !done) return unexpected(done.error());
   }
   return given;
+}
+
+// "unknown key", with a suggestion when the key is a typo of one in the table.
+template <class key, std::size_t size>
+unexpected<form_error> reader::unknown_key(std::string_view name, const json_path& path,
+                                           const std::array<key_name<key>, size>& table) const {
+  std::string message = "unknown key " + quote(name);
+  const std::u32string written = code_points(name);
+  std::optional<std::size_t> best_distance;
+  std::string_view best;
+  for (const auto& candidate : table) {
+    const std::size_t distance = edit_distance(written, code_points(candidate.text));
+    if (!best_distance || distance < *best_distance) {
+      best_distance = distance;
+      best = candidate.text;
+    }
+  }
+  // A suggestion as far from the key as the key is long would be a guess, not a typo.
+  if (best_distance && *best_distance <= 2 && *best_distance < written.size()) {
+    message += "; did you mean " + quote(best) + "?";
+  }
+  return failure(path.member(name), std::move(message));
 }
 
 template <class handler>
@@ -778,20 +1070,81 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
   const auto start = offset_of(value.raw_json_token().data());
   od::array array;
   if (auto error = value.get_array().get(array)) return simdjson_failure(error, start, path);
+  // Elements keep their paths, which all start with the array's: formatted once, here, with
+  // only the index written for each element.
+  const std::string array_text = path.str();
+  json_path array_path = path;
+  array_path.text = array_text;
+  std::array<char, 128> element_text;
+  const bool element_fits = array_text.size() + std::numeric_limits<std::size_t>::digits10 + 3 <= element_text.size();
+  if (element_fits) {
+    std::memcpy(element_text.data(), array_text.data(), array_text.size());
+    element_text[array_text.size()] = '[';
+  }
   std::size_t index = 0;
   for (auto entry : array) {
     od::value element;
     if (auto error = std::move(entry).get(element)) return simdjson_failure(error, current_offset(), path);
-    if (auto done = handle(element, path.element(index)); !done) return done;
+    json_path element_path = array_path.element(index);
+    if (element_fits) {
+      char* end = std::to_chars(element_text.data() + array_text.size() + 1, element_text.data() + element_text.size(),
+                                index)
+                      .ptr;
+      *end++ = ']';
+      element_path.text = std::string_view(element_text.data(), static_cast<std::size_t>(end - element_text.data()));
+    }
+    if (auto done = handle(element, element_path); !done) return done;
     ++index;
   }
+  return {};
+}
+
+// The text of a string value that holds no escape, where it lies in the input, the value then
+// consumed as get_string consumes it; empty for any other value, which then takes the general
+// path. Almost every cell is such a string, and unescaping it would copy it once more into
+// simdjson's string buffer. The raw token runs from the opening quote to the next token, so
+// its last byte other than white space is the closing quote, which simdjson has found.
+[[gnu::always_inline]] inline std::optional<std::string_view> reader::plain_string(od::value& value) {
+  std::string_view token = value.raw_json_token();
+  if (token.empty() || token.front() != '"') return std::nullopt;
+  if (token.back() != '"') {
+    while (token.size() > 1 && is_json_space(token.back())) token.remove_suffix(1);
+    if (token.back() != '"') return std::nullopt;
+  }
+  if (token.size() < 2) return std::nullopt;
+  token = std::string_view(token.data() + 1, token.size() - 2);
+  if (std::memchr(token.data(), '\\', token.size()) != nullptr) return std::nullopt;
+  od::raw_json_string consumed;
+  if (value.get_raw_json_string().get(consumed)) return std::nullopt;
+  return token;
+}
+
+// A level-1 label, with a weight in it split off.
+[[gnu::always_inline]] inline step reader::read_level1(od::value& value, const json_path& path, std::string& label,
+                                                       std::optional<decimal>& weight) {
+  std::string buffer;
+  auto text = read_text_view(value, path, buffer);
+  if (!text) return unexpected(text.error());
+  const std::size_t known = std::min(m_level1.known, m_level1.splits.size());
+  const level1_memo::split_label* found = nullptr;
+  for (std::size_t i = 0; i < known && found == nullptr; ++i) {
+    if (same_text(m_level1.splits[i].label, *text)) found = &m_level1.splits[i];
+  }
+  if (found == nullptr) {
+    level1_memo::split_label& slot = m_level1.splits[m_level1.known++ % m_level1.splits.size()];
+    slot.split = split_level1(*text);
+    slot.label.assign(*text);
+    found = &slot;
+  }
+  label = found->split.first;
+  weight = found->split.second;
   return {};
 }
 
 // Text cells must be strings, so that a target written as 100 is not silently read as "100"
 // when the author meant the number; null counts as not given. `number_allowed` is for the few
 // fields (phone) whose text is commonly typed as a bare number.
-step reader::read_text(od::value& value, const json_path& path, std::string& out, bool number_allowed) {
+step reader::read_other_text(od::value& value, const json_path& path, std::string& out, bool number_allowed) {
   auto type = type_of(value, path);
   if (!type) return unexpected(type.error());
   switch (*type) {
@@ -828,8 +1181,7 @@ step reader::read_text(od::value& value, const json_path& path, std::string& out
 // A numeric cell. Strings are accepted because templates write figures as text ("74.69%",
 // "498.000000"); both strings and JSON numbers are read from their text by parse_amount, so
 // the value, the percent sign and the number of decimals are exactly those written.
-step reader::read_number(od::value& value, const json_path& path, number_cell& out) {
-  out = number_cell{};
+step reader::read_other_number(od::value& value, const json_path& path, number_cell& out) {
   auto type = type_of(value, path);
   if (!type) return unexpected(type.error());
   switch (*type) {
@@ -843,38 +1195,10 @@ step reader::read_number(od::value& value, const json_path& path, number_cell& o
       if (auto error = value.get_string().get(raw)) {
         return simdjson_failure(error, offset_of(value.raw_json_token().data()), path);
       }
-      const std::string_view text = trim(raw);
-      if (text.empty()) return {};
-      out.text.assign(text);
-      if (values::is_not_applicable_marker(text)) {
-        out.status = number_cell::state::not_applicable;
-        return {};
-      }
-      auto amount = values::parse_amount(text);
-      if (!amount) return failure(path, number_message(quote(raw), amount.error()));
-      out.status = number_cell::state::number;
-      out.value = amount->value;
-      out.percent = amount->percent;
-      out.decimals = amount->decimals;
-      return {};
+      return read_number_text(raw, path, out);
     }
-    case od::json_type::number: {
-      auto token = number_token(value, path);
-      if (!token) return unexpected(token.error());
-      auto amount = values::parse_amount(*token);
-      if (!amount) {
-        if (token->find_first_of("eE") != std::string_view::npos) {
-          return failure(path, std::string(number_expected) + std::string(*token) + " (write it without an exponent)");
-        }
-        return failure(path, number_message(std::string(*token), amount.error()));
-      }
-      out.status = number_cell::state::number;
-      out.text.assign(*token);
-      out.value = amount->value;
-      out.percent = amount->percent;
-      out.decimals = amount->decimals;
-      return {};
-    }
+    case od::json_type::number:
+      return read_number_token(value, path, out);
     case od::json_type::array:
     case od::json_type::object:
     case od::json_type::boolean: {
@@ -884,6 +1208,70 @@ step reader::read_number(od::value& value, const json_path& path, number_cell& o
     }
   }
   std::unreachable();
+}
+
+// A numeric cell written as a JSON number.
+[[gnu::always_inline]] inline step reader::read_number_token(od::value& value, const json_path& path,
+                                                              number_cell& out) {
+  // A plain figure is a JSON number unless it has a % or a leading zero before a digit, so
+  // the grammar check of number_token is needed only for the rest.
+  std::string_view raw = value.raw_json_token();
+  if (!raw.empty() && (raw.back() < '0' || raw.back() > '9')) {
+    while (!raw.empty() && is_json_space(raw.back())) raw.remove_suffix(1);
+  }
+  if (!raw.empty() && raw.back() != '%') {
+    const std::size_t lead = raw.front() == '-' ? 1 : 0;
+    const bool leading_zero = raw.size() > lead + 1 && raw[lead] == '0' && raw[lead + 1] >= '0' && raw[lead + 1] <= '9';
+    if (!leading_zero && plain_amount(raw, out)) {
+      out.text.assign(raw.data(), raw.size());
+      return {};
+    }
+  }
+  return read_other_number_token(value, path, out);
+}
+
+step reader::read_other_number_token(od::value& value, const json_path& path, number_cell& out) {
+  auto token = number_token(value, path);
+  if (!token) return unexpected(token.error());
+  auto amount = values::parse_amount(*token);
+  if (!amount) {
+    if (token->find_first_of("eE") != std::string_view::npos) {
+      return failure(path, std::string(number_expected) + std::string(*token) + " (write it without an exponent)");
+    }
+    return failure(path, number_message(std::string(*token), amount.error()));
+  }
+  out.status = number_cell::state::number;
+  out.text.assign(*token);
+  out.value = amount->value;
+  out.percent = amount->percent;
+  out.decimals = amount->decimals;
+  return {};
+}
+
+// A numeric cell written as a string, `raw` as it stands between the quotes.
+[[gnu::always_inline]] inline step reader::read_number_text(std::string_view raw, const json_path& path,
+                                                             number_cell& out) {
+  const std::string_view text = trim(raw);
+  if (text.empty()) return {};
+  out.text.assign(text.data(), text.size());
+  if (plain_amount(text, out)) return {};
+  return read_other_number_text(raw, text, path, out);
+}
+
+// A numeric cell written as a string that is not a plain figure; `text` is `raw` trimmed.
+step reader::read_other_number_text(std::string_view raw, std::string_view text, const json_path& path,
+                                    number_cell& out) {
+  if (values::is_not_applicable_marker(text)) {
+    out.status = number_cell::state::not_applicable;
+    return {};
+  }
+  auto amount = values::parse_amount(text);
+  if (!amount) return failure(path, number_message(quote(raw), amount.error()));
+  out.status = number_cell::state::number;
+  out.value = amount->value;
+  out.percent = amount->percent;
+  out.decimals = amount->decimals;
+  return {};
 }
 
 // 2021, "2021", "2021年" or "2021年度", as the header of each template writes it.
@@ -977,7 +1365,7 @@ step reader::read_budget(od::value& value, const json_path& path, budget_block& 
 }
 
 step reader::read_budget_row(od::value& value, const json_path& path, budget_row& out) {
-  out.path = path.str();
+  path.assign_to(out.path);
   auto given = read_object(value, path, row_keys, [&](row_key kind, od::value& field, const json_path& at) -> step {
     switch (kind) {
       case row_key::name:
@@ -1016,19 +1404,18 @@ step reader::read_goals(od::value& value, const json_path& path, form& out) {
 }
 
 step reader::read_indicator(od::value& value, const json_path& path, indicator& out) {
-  out.path = path.str();
+  path.assign_to(out.path);
   auto given =
       read_object(value, path, indicator_keys, [&](indicator_key kind, od::value& field, const json_path& at) -> step {
         switch (kind) {
-          case indicator_key::level1: {
-            std::string label;
-            if (auto done = read_text(field, at, label); !done) return done;
-            std::tie(out.level1, out.level1_weight) = split_level1(label);
-            return {};
-          }
+          case indicator_key::level1:
+            return read_level1(field, at, out.level1, out.level1_weight);
           case indicator_key::level2: {
-            if (auto done = read_text(field, at, out.level2); !done) return done;
-            out.level2.assign(trim(out.level2));
+            std::string buffer;
+            auto text = read_text_view(field, at, buffer);
+            if (!text) return unexpected(text.error());
+            const std::string_view level2 = trim(*text);
+            out.level2.assign(level2.data(), level2.size());
             return {};
           }
           case indicator_key::name:
@@ -1055,18 +1442,17 @@ step reader::read_indicator(od::value& value, const json_path& path, indicator& 
 }
 
 step reader::read_group(od::value& value, const json_path& path, indicator_group& out) {
-  out.path = path.str();
+  path.assign_to(out.path);
   auto given = read_object(value, path, group_keys, [&](group_key kind, od::value& field, const json_path& at) -> step {
     switch (kind) {
-      case group_key::level1: {
-        std::string label;
-        if (auto done = read_text(field, at, label); !done) return done;
-        std::tie(out.level1, out.level1_weight) = split_level1(label);
-        return {};
-      }
+      case group_key::level1:
+        return read_level1(field, at, out.level1, out.level1_weight);
       case group_key::level2: {
-        if (auto done = read_text(field, at, out.level2); !done) return done;
-        out.level2.assign(trim(out.level2));
+        std::string buffer;
+        auto text = read_text_view(field, at, buffer);
+        if (!text) return unexpected(text.error());
+        const std::string_view level2 = trim(*text);
+        out.level2.assign(level2.data(), level2.size());
         return {};
       }
       case group_key::weight:
@@ -1100,6 +1486,38 @@ step reader::read_total(od::value& value, const json_path& path, form& out) {
 // level-1 label (weight split off) and the level-2 label. Two groups with the same labels
 // would make that tie ambiguous.
 step reader::link_groups(form& out) const {
+  if (out.groups.empty()) return {};
+  // A form has a handful of groups: comparing the labels of each in turn, lengths first, costs
+  // less than building and searching a map. A form with many groups gets the map.
+  constexpr std::size_t few_groups = 16;
+  if (out.groups.size() <= few_groups) {
+    const auto labelled = [](const indicator_group& group, const std::string& level1, const std::string& level2) {
+      return same_text(group.level2, level2) && same_text(group.level1, level1);
+    };
+    for (std::size_t g = 1; g < out.groups.size(); ++g) {
+      const indicator_group& group = out.groups[g];
+      for (std::size_t before = 0; before < g; ++before) {
+        if (!labelled(out.groups[before], group.level1, group.level2)) continue;
+        return failure(group.path, "duplicate group " + quote(group.level1 + " / " + group.level2) +
+                                       ", already given as " + out.groups[before].path);
+      }
+    }
+    // Each group's members are counted first, so that each list is allocated once.
+    std::array<std::size_t, few_groups> counts{};
+    for (indicator& item : out.indicators) {
+      for (std::size_t g = 0; g < out.groups.size(); ++g) {
+        if (!labelled(out.groups[g], item.level1, item.level2)) continue;
+        item.group = g;
+        ++counts[g];
+        break;
+      }
+    }
+    for (std::size_t g = 0; g < out.groups.size(); ++g) out.groups[g].members.reserve(counts[g]);
+    for (std::size_t i = 0; i < out.indicators.size(); ++i) {
+      if (const auto g = out.indicators[i].group) out.groups[*g].members.push_back(i);
+    }
+    return {};
+  }
   std::map<std::pair<std::string_view, std::string_view>, std::size_t> by_labels;
   for (std::size_t g = 0; g < out.groups.size(); ++g) {
     const indicator_group& group = out.groups[g];
@@ -1241,9 +1659,10 @@ expected<form, form_error> load_padded(const char* data, std::size_t size, std::
   // One parser per thread: its buffers grow to the largest form seen and are reused, which is
   // what makes reading a corpus fast.
   thread_local od::parser parser;
+  thread_local level1_memo level1;
   od::document document;
   const auto error = parser.iterate(simdjson::padded_string_view(data, size, capacity)).get(document);
-  reader walk(std::string_view(data, size), skipped, file, document);
+  reader walk(std::string_view(data, size), skipped, file, document, level1);
   if (error) return unexpected(walk.iterate_error(error));
   return walk.read();
 }
