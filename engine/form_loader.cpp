@@ -327,8 +327,11 @@ struct json_path {
     if (index != no_index) {
       if (buffer.size() - size < std::numeric_limits<std::size_t>::digits10 + 3) return false;
       buffer[size++] = '[';
-      size = static_cast<std::size_t>(std::to_chars(buffer.data() + size, buffer.data() + buffer.size(), index).ptr -
-                                      buffer.data());
+      // The digits end one byte before the buffer does, so the ']' always fits (which GCC's
+      // -O3 overflow warning cannot tell from the size check above).
+      const auto [end, ec] = std::to_chars(buffer.data() + size, buffer.data() + buffer.size() - 1, index);
+      if (ec != std::errc{}) return false;
+      size = static_cast<std::size_t>(end - buffer.data());
       buffer[size++] = ']';
     } else if (!key.empty()) {
       const std::size_t dot = size != 0 ? 1 : 0;
