@@ -4,8 +4,11 @@
 
 #include <simdjson.h>
 
+#include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
+#include <limits>
 
 namespace jixiao::engine {
 namespace {
@@ -104,9 +107,20 @@ bool corpus_reader::next(corpus_block& block, std::size_t max_lines, std::size_t
 }
 
 expected<form, form_error> load_corpus_form(const corpus_line& line, const std::string& source) {
+  form out;
+  if (auto loaded = load_corpus_form_into(line, source, out); !loaded) return unexpected(std::move(loaded.error()));
+  return out;
+}
+
+expected<void, form_error> load_corpus_form_into(const corpus_line& line, const std::string& source, form& out) {
+  // "<source>:<line>", written into a buffer the thread keeps: the form copies it.
+  thread_local std::string name;
+  name.assign(source);
+  name.push_back(':');
+  std::array<char, std::numeric_limits<std::size_t>::digits10 + 2> digits;
+  name.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), line.number).ptr);
   // Every line in a block is followed by at least the padding simdjson needs.
-  auto loaded = load_form_padded(line.text, line.text.size() + simdjson::SIMDJSON_PADDING,
-                                 source + ":" + std::to_string(line.number));
+  auto loaded = load_form_padded_into(line.text, line.text.size() + simdjson::SIMDJSON_PADDING, name, out);
   if (!loaded) {
     loaded.error().file = source;
     loaded.error().line = line.number;
