@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -273,17 +274,23 @@ void reset(budget_result& budget) {
   budget.why.reset();
 }
 
-// join_label into a string that keeps its capacity.
+// join_label into a string that keeps its capacity. Every item's label is made this way, so
+// the parts are copied in place rather than appended one by one, each append checking the
+// capacity again.
 void assign_label(std::string& out, std::initializer_list<std::string_view> parts) {
+  constexpr std::string_view separator = " › ";
   std::size_t size = 0;
-  for (auto p : parts) size += p.size() + std::string_view(" › ").size();
-  out.clear();
-  out.reserve(size);
-  for (auto p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) out += " › ";
-    out += p;
-  }
+  for (auto p : parts)
+    if (!p.empty()) size += (size == 0 ? 0 : separator.size()) + p.size();
+  out.resize_and_overwrite(size, [&](char* data, std::size_t) {
+    char* end = data;
+    for (auto p : parts) {
+      if (p.empty()) continue;
+      if (end != data) end = std::copy(separator.begin(), separator.end(), end);
+      end = std::copy(p.begin(), p.end(), end);
+    }
+    return static_cast<std::size_t>(end - data);
+  });
 }
 
 // What the scorer needs per form and keeps per thread, so that it is allocated once.
@@ -493,7 +500,7 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
 void scorer::indicator_item(item_result& item, std::size_t index, std::optional<decimal> share) {
   const auto& ind = m_f.indicators[index];
   reset(item);
-  resize_items(item.members, 0);  // an indicator has none
+  if (!item.members.empty()) resize_items(item.members, 0);  // an indicator has none
   assign_label(item.label, {ind.level1, ind.level2, ind.name});
   item.name = ind.name;
   item.path = ind.path;
@@ -565,7 +572,7 @@ void scorer::group_item(item_result& item, std::size_t index) {
   reset(item);
   bool members_scored = false;
   score_group(item, index, members_scored);
-  if (!members_scored) resize_items(item.members, 0);
+  if (!members_scored && !item.members.empty()) resize_items(item.members, 0);
 }
 
 void scorer::score_group(item_result& item, std::size_t index, bool& members_scored) {
