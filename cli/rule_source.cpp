@@ -23,6 +23,15 @@ expected<engine::form_result, engine::form_error> rule_source::score(const engin
   return result;
 }
 
+expected<void, engine::form_error> rule_source::score_into(const engine::form& f, engine::score_options options,
+                                                           engine::form_result& out) const {
+  auto rules = choose(f);
+  if (!rules) return unexpected(rules.error());
+  engine::score_form_into(**rules, f, options, out);
+  if (explicit_rules) out.mismatch = engine::mismatch(**rules, f);
+  return {};
+}
+
 std::optional<rule_source> load_rule_source(const std::string& path, bool& problems) {
   namespace fs = std::filesystem;
   rule_source out;

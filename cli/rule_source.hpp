@@ -18,6 +18,10 @@ struct rule_source {
   expected<const engine::program*, engine::form_error> choose(const engine::form& f) const;
   // Scores one form; an explicit rule set notes where it does not cover the form.
   expected<engine::form_result, engine::form_error> score(const engine::form& f, engine::score_options options = {}) const;
+  // The same into a result that may hold an earlier form's, which it overwrites whole
+  // (engine::score_form_into); on failure `out` is left as it was.
+  expected<void, engine::form_error> score_into(const engine::form& f, engine::score_options options,
+                                                engine::form_result& out) const;
 };
 
 // Loads `path` (a rule file or a folder), printing its diagnostics to standard error. Empty

@@ -4,8 +4,11 @@
 
 #include <simdjson.h>
 
+#include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
+#include <limits>
 
 namespace jixiao::engine {
 namespace {
@@ -70,9 +73,13 @@ bool corpus_reader::next(corpus_block& block, std::size_t max_lines, std::size_t
         m_pending.erase(0, m_pending_begin);
         m_pending_begin = 0;
         const std::size_t had = m_pending.size();
-        m_pending.resize(had + read_chunk);
-        const std::size_t got = std::fread(m_pending.data() + had, 1, read_chunk, m_file);
-        m_pending.resize(had + got);
+        std::size_t got = 0;
+        // Read straight into the string's new space: resize() would first zero the whole
+        // chunk, a megabyte of stores for every megabyte read.
+        m_pending.resize_and_overwrite(had + read_chunk, [&](char* data, std::size_t) {
+          got = std::fread(data + had, 1, read_chunk, m_file);
+          return had + got;
+        });
         if (got == 0) {
           m_eof = true;
           if (std::ferror(m_file)) m_error = "cannot read " + m_name + ": " + std::strerror(errno);
@@ -104,9 +111,20 @@ bool corpus_reader::next(corpus_block& block, std::size_t max_lines, std::size_t
 }
 
 expected<form, form_error> load_corpus_form(const corpus_line& line, const std::string& source) {
+  form out;
+  if (auto loaded = load_corpus_form_into(line, source, out); !loaded) return unexpected(std::move(loaded.error()));
+  return out;
+}
+
+expected<void, form_error> load_corpus_form_into(const corpus_line& line, const std::string& source, form& out) {
+  // "<source>:<line>", written into a buffer the thread keeps: the form copies it.
+  thread_local std::string name;
+  name.assign(source);
+  name.push_back(':');
+  std::array<char, std::numeric_limits<std::size_t>::digits10 + 2> digits;
+  name.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), line.number).ptr);
   // Every line in a block is followed by at least the padding simdjson needs.
-  auto loaded = load_form_padded(line.text, line.text.size() + simdjson::SIMDJSON_PADDING,
-                                 source + ":" + std::to_string(line.number));
+  auto loaded = load_form_padded_into(line.text, line.text.size() + simdjson::SIMDJSON_PADDING, name, out);
   if (!loaded) {
     loaded.error().file = source;
     loaded.error().line = line.number;

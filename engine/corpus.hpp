@@ -78,6 +78,9 @@ private:
 // Loads the form on one corpus line. Forms are named "<source>:<line>"; an error carries the
 // source in `file` and the line number in `line`.
 expected<form, form_error> load_corpus_form(const corpus_line& line, const std::string& source);
+// The same into a form that may hold the previous line's (load_form_padded_into), which it
+// overwrites whole; on failure `out` is left for the next line to overwrite.
+expected<void, form_error> load_corpus_form_into(const corpus_line& line, const std::string& source, form& out);
 
 // What a corpus run did.
 struct corpus_counts {

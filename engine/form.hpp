@@ -112,6 +112,13 @@ expected<form, form_error> load_form(std::string_view json, std::string_view fil
 // that a corpus line is parsed where it lies, without a copy.
 expected<form, form_error> load_form_padded(std::string_view json, std::size_t capacity, std::string_view file);
 
+// load_form_padded into a form that may hold an earlier one: every field is overwritten, and
+// strings and vectors keep their memory, so that a corpus thread reading line after line into
+// one form allocates almost nothing. On failure `out` holds part of the document, which the
+// next load overwrites all the same.
+expected<void, form_error> load_form_padded_into(std::string_view json, std::size_t capacity, std::string_view file,
+                                                 form& out);
+
 // Reads the file and loads it.
 expected<form, form_error> load_form_file(const std::string& path);
 

@@ -699,16 +699,125 @@ struct level1_memo {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Reading into a form that held another one (load_form_into): every field is put back to what
+// a fresh form holds, but strings and vectors keep their capacity, so that a corpus thread
+// loading form after form into one scratch form allocates nothing once it has seen a large
+// one. A reset leaves nothing of the previous form behind; the reader then fills the form as
+// it would a new one.
+
+void reset(number_cell& cell) {
+  cell.status = number_cell::state::absent;
+  cell.value = decimal{};
+  cell.percent = false;
+  cell.decimals = 0;
+  cell.text.clear();
+}
+
+void reset(budget_row& row) {
+  row.name.clear();
+  reset(row.initial);
+  reset(row.annual);
+  reset(row.executed);
+  reset(row.weight);
+  reset(row.rate);
+  reset(row.score);
+  row.path.clear();
+}
+
+void reset(indicator& ind) {
+  ind.level1.clear();
+  ind.level1_weight.reset();
+  ind.level2.clear();
+  ind.name.clear();
+  ind.target.clear();
+  ind.actual.clear();
+  ind.op.clear();
+  ind.unit.clear();
+  reset(ind.weight);
+  reset(ind.score);
+  ind.reason.clear();
+  ind.path.clear();
+  ind.group.reset();
+}
+
+void reset(indicator_group& group) {
+  group.level1.clear();
+  group.level1_weight.reset();
+  group.level2.clear();
+  reset(group.weight);
+  reset(group.score);
+  group.reason.clear();
+  group.path.clear();
+  group.members.clear();
+}
+
+// Elements a form no longer needs (it has fewer indicators than the one before), kept per
+// thread for the next form that has more: dropping them would free their strings only for the
+// next larger form to allocate them again. Bounded, so that one huge form does not keep its
+// elements for the rest of the run.
+template <class element>
+struct spare_elements {
+  static constexpr std::size_t limit = 64;
+  std::vector<element> kept;
+};
+
+// The vectors of a form being read, element by element: the next element of `elements` is the
+// one a previous form left there (reset), else a spare one, else a new one. finish() then drops
+// what the previous form had beyond the elements used.
+template <class element>
+class element_cursor {
+ public:
+  element_cursor(std::vector<element>& elements, spare_elements<element>& spare) : m_elements(elements), m_spare(spare) {}
+
+  element& next() {
+    if (m_used < m_elements.size()) {
+      element& reused = m_elements[m_used++];
+      reset(reused);
+      return reused;
+    }
+    ++m_used;
+    if (m_spare.kept.empty()) return m_elements.emplace_back();
+    element& taken = m_elements.emplace_back(std::move(m_spare.kept.back()));
+    m_spare.kept.pop_back();
+    reset(taken);
+    return taken;
+  }
+
+  void finish() {
+    while (m_elements.size() > m_used) {
+      if (m_spare.kept.size() < spare_elements<element>::limit) {
+        if (m_spare.kept.capacity() == 0) m_spare.kept.reserve(spare_elements<element>::limit);
+        m_spare.kept.push_back(std::move(m_elements.back()));
+      }
+      m_elements.pop_back();
+    }
+  }
+
+ private:
+  std::vector<element>& m_elements;
+  spare_elements<element>& m_spare;
+  std::size_t m_used = 0;
+};
+
+struct spares {
+  spare_elements<indicator> indicators;
+  spare_elements<indicator_group> groups;
+  spare_elements<budget_row> rows;
+};
+
+// ---------------------------------------------------------------------------------------------
 // The reader: one per document. It keeps the text and the document so that an error found
 // anywhere can say where it is.
 
 class reader {
  public:
   reader(std::string_view text, std::size_t skipped, std::string_view file, od::document& document,
-         level1_memo& level1)
-      : m_text(text), m_skipped(skipped), m_file(file), m_document(document), m_level1(level1) {}
+         level1_memo& level1, spares& spare)
+      : m_text(text), m_skipped(skipped), m_file(file), m_document(document), m_level1(level1), m_spare(spare) {}
 
-  expected<form, form_error> read();
+  // Overwrites every field of `out`, whatever form it held before. On failure `out` holds part
+  // of the document; the next read overwrites it all the same.
+  step read(form& out);
 
   // Errors found before the document can be walked (by parser.iterate).
   form_error iterate_error(simdjson::error_code error) const;
@@ -801,6 +910,7 @@ class reader {
   std::string_view m_file;  // the caller's, which outlives the reader
   od::document& m_document;
   level1_memo& m_level1;
+  spares& m_spare;
 };
 
 std::optional<std::size_t> reader::offset_of(const char* where) const {
@@ -1337,6 +1447,7 @@ step reader::read_schema(od::value& value, const json_path& path) {
 
 step reader::read_budget(od::value& value, const json_path& path, budget_block& out) {
   out.present = true;
+  element_cursor<budget_row> rows(out.rows, m_spare.rows);
   auto given =
       read_object(value, path, budget_keys, [&](budget_key kind, od::value& field, const json_path& at) -> step {
         switch (kind) {
@@ -1351,11 +1462,12 @@ step reader::read_budget(od::value& value, const json_path& path, budget_block& 
             // the vector one row at a time would move them.
             out.rows.reserve(4);
             return read_array(field, at, [&](od::value& element, const json_path& element_at) {
-              return read_budget_row(element, element_at, out.rows.emplace_back());
+              return read_budget_row(element, element_at, rows.next());
             });
         }
         std::unreachable();
       });
+  rows.finish();
   if (!given) return unexpected(given.error());
   // Forms state the budget block's 分值, 执行率 and 得分 on the total row only.
   if (!out.rows.empty()) {
@@ -1540,7 +1652,7 @@ step reader::link_groups(form& out) const {
   return {};
 }
 
-expected<form, form_error> reader::read() {
+step reader::read(form& out) {
   od::json_type root_type{};
   if (auto error = m_document.type().get(root_type)) return simdjson_failure(error, current_offset(), {});
   if (root_type != od::json_type::object) {
@@ -1565,8 +1677,29 @@ expected<form, form_error> reader::read() {
   od::value root;
   if (auto error = m_document.get_value().get(root)) return root_failure(error);
 
-  form out;
-  out.file = m_file;
+  out.file.assign(m_file);
+  out.id.clear();
+  out.year = 0;
+  out.jurisdiction.clear();
+  out.project.clear();
+  out.department.clear();
+  out.unit.clear();
+  out.leader.clear();
+  out.phone.clear();
+  out.money_unit.clear();
+  out.budget.present = false;
+  reset(out.budget.weight);
+  reset(out.budget.rate);
+  reset(out.budget.score);
+  out.goal_expected.clear();
+  out.goal_actual.clear();
+  reset(out.total_weight);
+  reset(out.total_score);
+  // Budget rows are reset by read_budget, which is where they are read; without a budget the
+  // form has none.
+  bool budget_given = false;
+  element_cursor<indicator> indicators(out.indicators, m_spare.indicators);
+  element_cursor<indicator_group> groups(out.groups, m_spare.groups);
   const json_path document;
   auto given =
       read_object(root, document, form_keys, [&](form_key kind, od::value& field, const json_path& at) -> step {
@@ -1596,6 +1729,7 @@ expected<form, form_error> reader::read() {
           case form_key::money_unit:
             return read_text(field, at, out.money_unit);
           case form_key::budget:
+            budget_given = true;
             return read_budget(field, at, out.budget);
           case form_key::goals:
             return read_goals(field, at, out);
@@ -1604,17 +1738,20 @@ expected<form, form_error> reader::read() {
             // ones read so far several times.
             out.indicators.reserve(40);
             return read_array(field, at, [&](od::value& element, const json_path& element_at) {
-              return read_indicator(element, element_at, out.indicators.emplace_back());
+              return read_indicator(element, element_at, indicators.next());
             });
           case form_key::groups:
             return read_array(field, at, [&](od::value& element, const json_path& element_at) {
-              return read_group(element, element_at, out.groups.emplace_back());
+              return read_group(element, element_at, groups.next());
             });
           case form_key::total:
             return read_total(field, at, out);
         }
         std::unreachable();
       });
+  indicators.finish();
+  groups.finish();
+  if (!budget_given) element_cursor<budget_row>(out.budget.rows, m_spare.rows).finish();
   if (!given) return unexpected(given.error());
 
   // Whatever simdjson has not consumed after the root object is content after the form.
@@ -1635,7 +1772,7 @@ expected<form, form_error> reader::read() {
   }
 
   if (auto done = link_groups(out); !done) return unexpected(done.error());
-  return out;
+  return {};
 }
 
 // Real forms are under 100 KiB. The limit keeps a stray database dump or a disk image passed
@@ -1647,8 +1784,7 @@ form_error too_large(std::string_view file) {
 }
 
 // Loads from a buffer that has simdjson's padding after `size` bytes.
-expected<form, form_error> load_padded(const char* data, std::size_t size, std::size_t capacity,
-                                       std::string_view file) {
+step load_padded(const char* data, std::size_t size, std::size_t capacity, std::string_view file, form& out) {
   std::size_t skipped = 0;
   if (std::string_view(data, size).starts_with(utf8_bom)) {
     skipped = utf8_bom.size();
@@ -1663,11 +1799,19 @@ expected<form, form_error> load_padded(const char* data, std::size_t size, std::
   // what makes reading a corpus fast.
   thread_local od::parser parser;
   thread_local level1_memo level1;
+  thread_local spares spare;
   od::document document;
   const auto error = parser.iterate(simdjson::padded_string_view(data, size, capacity)).get(document);
-  reader walk(std::string_view(data, size), skipped, file, document, level1);
+  reader walk(std::string_view(data, size), skipped, file, document, level1, spare);
   if (error) return unexpected(walk.iterate_error(error));
-  return walk.read();
+  return walk.read(out);
+}
+
+expected<form, form_error> load_padded(const char* data, std::size_t size, std::size_t capacity,
+                                       std::string_view file) {
+  form out;
+  if (auto done = load_padded(data, size, capacity, file, out); !done) return unexpected(std::move(done.error()));
+  return out;
 }
 
 }  // namespace
@@ -1684,6 +1828,11 @@ expected<form, form_error> load_form(std::string_view json, std::string_view fil
 
 expected<form, form_error> load_form_padded(std::string_view json, std::size_t capacity, std::string_view file) {
   return load_padded(json.data(), json.size(), capacity, file);
+}
+
+expected<void, form_error> load_form_padded_into(std::string_view json, std::size_t capacity, std::string_view file,
+                                                 form& out) {
+  return load_padded(json.data(), json.size(), capacity, file, out);
 }
 
 expected<form, form_error> load_form_file(const std::string& path) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -223,11 +224,117 @@ cell_refs read_cached_cells(const indicator& ind, int year) {
 
 bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; }
 
+// Scoring into a result that held another form's (score_form_into): every field is put back to
+// what a fresh result holds, but strings and vectors keep their capacity, so that a corpus
+// thread scoring form after form into one result allocates almost nothing. The scorer then
+// fills the result as it would a new one.
+void reset(number_cell& cell) {
+  cell.status = number_cell::state::absent;
+  cell.value = decimal{};
+  cell.percent = false;
+  cell.decimals = 0;
+  cell.text.clear();
+}
+
+// All but the members, which group_item sizes itself (they keep their strings too).
+void reset(item_result& item) {
+  item.label.clear();
+  item.name.clear();
+  item.path.clear();
+  item.is_group = false;
+  reset(item.weight);
+  item.share.reset();
+  reset(item.declared);
+  item.result = outcome::unscored;
+  item.rule.clear();
+  item.rule_file.clear();
+  item.rule_span = {};
+  item.computed.reset();
+  item.bands.clear();
+  item.band.clear();
+  item.low.reset();
+  item.high.reset();
+  item.agrees = true;
+  item.difference.reset();
+  item.contribution = decimal{};
+  item.note.clear();
+  item.why.reset();
+}
+
+void reset(budget_result& budget) {
+  budget.present = false;
+  reset(budget.weight);
+  reset(budget.declared_rate);
+  reset(budget.declared_score);
+  budget.rate.reset();
+  budget.score.reset();
+  budget.rate_agrees = true;
+  budget.score_agrees = true;
+  budget.note.clear();
+  budget.why.reset();
+}
+
+// join_label into a string that keeps its capacity. Every item's label is made this way, so
+// the parts are copied in place rather than appended one by one, each append checking the
+// capacity again.
+void assign_label(std::string& out, std::initializer_list<std::string_view> parts) {
+  constexpr std::string_view separator = " › ";
+  std::size_t size = 0;
+  for (auto p : parts)
+    if (!p.empty()) size += (size == 0 ? 0 : separator.size()) + p.size();
+  out.resize_and_overwrite(size, [&](char* data, std::size_t) {
+    char* end = data;
+    for (auto p : parts) {
+      if (p.empty()) continue;
+      if (end != data) end = std::copy(separator.begin(), separator.end(), end);
+      end = std::copy(p.begin(), p.end(), end);
+    }
+    return static_cast<std::size_t>(end - data);
+  });
+}
+
+// What the scorer needs per form and keeps per thread, so that it is allocated once.
+struct scorer_scratch {
+  std::vector<cell_refs> cells;
+  std::vector<bool> group_done;
+  // Items a result no longer needed (its form had fewer items than the one before), kept for
+  // the next form that has more: dropping them freed their strings only for the next larger
+  // form to allocate them again, which was most of what scoring still allocated. Bounded, so
+  // that one huge form does not keep its items for the rest of the run.
+  std::vector<item_result> spare_items;
+};
+thread_local scorer_scratch scratch;
+
+constexpr std::size_t max_spare_items = 64;
+
+// Sizes `items` to `count`: the items it keeps and those it takes from the spare ones are
+// reset where they are filled.
+void resize_items(std::vector<item_result>& items, std::size_t count) {
+  auto& spare = scratch.spare_items;
+  while (items.size() > count) {
+    if (spare.size() < max_spare_items) {
+      if (spare.capacity() == 0) spare.reserve(max_spare_items);
+      spare.push_back(std::move(items.back()));
+    }
+    items.pop_back();
+  }
+  if (items.size() < count) items.reserve(count);
+  while (items.size() < count) {
+    if (spare.empty()) {
+      items.emplace_back();
+      continue;
+    }
+    items.push_back(std::move(spare.back()));
+    spare.pop_back();
+  }
+}
+
 class scorer {
 public:
   scorer(const program& p, const form& f, score_options options) : m_p(p), m_f(f), m_explain(options.explain) {}
 
-  form_result run();
+  // Overwrites every field of `r`, whatever it held before.
+  void run(form_result& r);
 
 private:
   void budget(form_result& r);
@@ -235,6 +342,8 @@ private:
   // vectors, optionals), and moving each one into the vector showed in the profile.
   void indicator_item(item_result& item, std::size_t index, std::optional<decimal> share);
   void group_item(item_result& item, std::size_t index);
+  // group_item's work; `members_scored` is set when it filled item.members.
+  void score_group(item_result& item, std::size_t index, bool& members_scored);
   // Finds the first rule whose condition holds; notes conditions that failed to evaluate.
   // Explaining (`record` set): each rule's condition is recorded afresh, the rules passed over
   // are noted with the reason in `why`, and the record keeps the applied rule's condition.
@@ -256,7 +365,7 @@ private:
   const program& m_p;
   const form& m_f;
   bool m_explain = false;
-  std::vector<cell_refs> m_cells;
+  std::vector<cell_refs>& m_cells = scratch.cells;
 };
 
 const planned_rule* scorer::select(const std::vector<planned_rule>& rules, const eval_context& ctx, std::string& note,
@@ -390,7 +499,9 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
 
 void scorer::indicator_item(item_result& item, std::size_t index, std::optional<decimal> share) {
   const auto& ind = m_f.indicators[index];
-  item.label = join_label({ind.level1, ind.level2, ind.name});
+  reset(item);
+  if (!item.members.empty()) resize_items(item.members, 0);  // an indicator has none
+  assign_label(item.label, {ind.level1, ind.level2, ind.name});
   item.name = ind.name;
   item.path = ind.path;
   item.weight = ind.weight;
@@ -458,8 +569,15 @@ void scorer::apply(item_result& item, const planned_rule& rule, const eval_conte
 }
 
 void scorer::group_item(item_result& item, std::size_t index) {
+  reset(item);
+  bool members_scored = false;
+  score_group(item, index, members_scored);
+  if (!members_scored && !item.members.empty()) resize_items(item.members, 0);
+}
+
+void scorer::score_group(item_result& item, std::size_t index, bool& members_scored) {
   const auto& g = m_f.groups[index];
-  item.label = join_label({g.level1, g.level2});
+  assign_label(item.label, {g.level1, g.level2});
   item.name = g.level2;
   item.path = g.path;
   item.is_group = true;
@@ -520,10 +638,12 @@ void scorer::group_item(item_result& item, std::size_t index) {
       decimal low, high;
       bool judged = false;
       std::string unscored;
-      item.members.reserve(g.members.size());
-      for (auto m : g.members) {
-        auto& member = item.members.emplace_back();
-        indicator_item(member, m, share.number);
+      // The members a previous form left here are reused; indicator_item resets each.
+      resize_items(item.members, g.members.size());
+      members_scored = true;
+      for (std::size_t k = 0; k < g.members.size(); ++k) {
+        auto& member = item.members[k];
+        indicator_item(member, g.members[k], share.number);
         switch (member.result) {
           case outcome::computed: low = low + *member.computed; high = high + *member.computed; break;
           case outcome::judged:
@@ -581,6 +701,7 @@ void scorer::group_item(item_result& item, std::size_t index) {
 void scorer::budget(form_result& r) {
   const auto& b = m_f.budget;
   auto& out = r.budget;
+  reset(out);
   out.present = b.present;
   out.weight = b.weight;
   out.declared_rate = b.rate;
@@ -658,39 +779,48 @@ void scorer::budget(form_result& r) {
   out.score_agrees = b.score.is_number() && b.score.value == *out.score;
 }
 
-form_result scorer::run() {
+void scorer::run(form_result& r) {
   // Every message an error value carries is copied into the result before this returns.
   rt::error_scope errors;
-  form_result r;
   r.source = &m_f;
   r.ruleset_id = m_p.id;
   r.ruleset_version = m_p.version;
   r.ruleset_path = m_p.path();
   r.ruleset_sha256 = m_p.sha256;
   r.ruleset_ancestry = m_p.ancestry;
+  r.mismatch.clear();
   cached_cells.trim();
+  m_cells.clear();
   m_cells.reserve(m_f.indicators.size());
   for (const auto& ind : m_f.indicators) m_cells.push_back(read_cached_cells(ind, m_f.year));
 
   budget(r);
-  // An item_result is large; growing the vector would move every item made so far.
-  r.items.reserve(m_f.indicators.size() + m_f.groups.size());
-  std::vector<bool> group_done(m_f.groups.size(), false);
+  // One item per ungrouped indicator and one per group, sized before they are filled: the
+  // items a previous form left keep their strings, and growing the vector would move every
+  // item made so far (an item_result is large). Each item is reset where it is filled.
+  std::size_t item_count = m_f.groups.size();
+  for (const auto& ind : m_f.indicators)
+    if (!ind.group) ++item_count;
+  resize_items(r.items, item_count);
+  std::size_t next_item = 0;
+  std::vector<bool>& group_done = scratch.group_done;
+  group_done.assign(m_f.groups.size(), false);
   for (std::size_t i = 0; i < m_f.indicators.size(); ++i) {
     const auto& ind = m_f.indicators[i];
     if (ind.group) {
       if (!group_done[*ind.group]) {
         group_done[*ind.group] = true;
-        group_item(r.items.emplace_back(), *ind.group);
+        group_item(r.items[next_item++], *ind.group);
       }
       continue;
     }
-    indicator_item(r.items.emplace_back(), i, std::nullopt);
+    indicator_item(r.items[next_item++], i, std::nullopt);
   }
   for (std::size_t g = 0; g < m_f.groups.size(); ++g)
-    if (!group_done[g]) group_item(r.items.emplace_back(), g);
+    if (!group_done[g]) group_item(r.items[next_item++], g);
 
   r.declared_total = m_f.total_score;
+  r.computed = r.judged = r.unscored = r.not_applicable = r.disagreements = 0;
   decimal declared_sum = r.budget.declared_score.is_number() ? r.budget.declared_score.value : decimal{};
   decimal total = r.budget.score ? *r.budget.score : (r.budget.declared_score.is_number() ? r.budget.declared_score.value : decimal{});
   for (const auto& item : r.items) {
@@ -711,7 +841,7 @@ form_result scorer::run() {
   r.rules_total = total.round(m_p.decimals);
   r.rules_grade = m_p.grade(r.rules_total);
   if (m_f.total_score.is_number()) r.declared_grade = m_p.grade(m_f.total_score.value);
-  return r;
+  else r.declared_grade.clear();
 }
 
 }  // namespace
@@ -739,9 +869,17 @@ std::string_view outcome_name(outcome o) {
   return "?";
 }
 
-form_result score_form(const program& rules, const form& f) { return scorer(rules, f, {}).run(); }
+form_result score_form(const program& rules, const form& f) { return score_form(rules, f, {}); }
 
-form_result score_form(const program& rules, const form& f, score_options options) { return scorer(rules, f, options).run(); }
+form_result score_form(const program& rules, const form& f, score_options options) {
+  form_result r;
+  scorer(rules, f, options).run(r);
+  return r;
+}
+
+void score_form_into(const program& rules, const form& f, score_options options, form_result& out) {
+  scorer(rules, f, options).run(out);
+}
 
 indicator_cells read_cells(const indicator& ind, int year) {
   auto c = parse_cells(ind, year);

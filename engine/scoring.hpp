@@ -99,6 +99,10 @@ struct score_options {
 
 form_result score_form(const program& rules, const form& f);
 form_result score_form(const program& rules, const form& f, score_options options);
+// score_form into a result that may hold an earlier form's: every field is overwritten, and
+// strings and vectors keep their memory, so that a corpus thread scoring form after form into
+// one result allocates almost nothing. `mismatch` is left empty, as score_form leaves it.
+void score_form_into(const program& rules, const form& f, score_options options, form_result& out);
 
 // An indicator's target and actual as the rules read them (Sichuan's separate comparator and
 // unit columns joined), for `jixiao lint`, whose checks read the same cells.

@@ -1,0 +1,304 @@
+// Loading and scoring into a form and a result that held another form's (load_form_padded_into,
+// load_corpus_form_into, score_form_into), as a corpus thread does line after line: the result
+// must equal a fresh load and a fresh score, field by field, whatever came before — a larger
+// form, a form of another layout (groups, separate unit columns, budget rows), or a line that
+// failed half-way.
+#include <catch2/catch.hpp>
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/catalog.hpp"
+#include "engine/corpus.hpp"
+#include "engine/form.hpp"
+#include "engine/scoring.hpp"
+
+namespace engine = jixiao::engine;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path root = JIXIAO_SOURCE_DIR;
+
+std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// Every good fixture and every example: many indicators and few, groups (Shenzhen), separate
+// comparator and unit columns (Sichuan), budget rows and none, reasons and none.
+std::vector<std::string> form_texts() {
+  std::vector<fs::path> paths;
+  for (const auto& dir : {root / "tests" / "golden" / "forms" / "good", root / "examples" / "forms"})
+    for (const auto& entry : fs::directory_iterator(dir))
+      if (entry.path().extension() == ".json") paths.push_back(entry.path());
+  std::sort(paths.begin(), paths.end());
+  std::vector<std::string> texts;
+  for (const auto& path : paths) texts.push_back(read_bytes(path));
+  return texts;
+}
+
+// The text followed by simdjson's padding, as a corpus block holds a line.
+struct padded_line {
+  explicit padded_line(std::string_view json) : buffer(json) {
+    buffer.append(simdjson::SIMDJSON_PADDING, ' ');
+    text = std::string_view(buffer.data(), json.size());
+  }
+  std::string buffer;
+  std::string_view text;
+};
+
+void check_same(const engine::number_cell& a, const engine::number_cell& b) {
+  CHECK(a.status == b.status);
+  CHECK(a.value == b.value);
+  CHECK(a.percent == b.percent);
+  CHECK(a.decimals == b.decimals);
+  CHECK(a.text == b.text);
+}
+
+template <class optional_decimal>
+void check_same_optional(const optional_decimal& a, const optional_decimal& b) {
+  REQUIRE(a.has_value() == b.has_value());
+  if (a) CHECK(*a == *b);
+}
+
+void check_same(const engine::form& a, const engine::form& b) {
+  CHECK(a.file == b.file);
+  CHECK(a.id == b.id);
+  CHECK(a.year == b.year);
+  CHECK(a.jurisdiction == b.jurisdiction);
+  CHECK(a.project == b.project);
+  CHECK(a.department == b.department);
+  CHECK(a.unit == b.unit);
+  CHECK(a.leader == b.leader);
+  CHECK(a.phone == b.phone);
+  CHECK(a.money_unit == b.money_unit);
+  CHECK(a.budget.present == b.budget.present);
+  check_same(a.budget.weight, b.budget.weight);
+  check_same(a.budget.rate, b.budget.rate);
+  check_same(a.budget.score, b.budget.score);
+  REQUIRE(a.budget.rows.size() == b.budget.rows.size());
+  for (std::size_t i = 0; i < a.budget.rows.size(); ++i) {
+    const auto& x = a.budget.rows[i];
+    const auto& y = b.budget.rows[i];
+    CHECK(x.name == y.name);
+    check_same(x.initial, y.initial);
+    check_same(x.annual, y.annual);
+    check_same(x.executed, y.executed);
+    check_same(x.weight, y.weight);
+    check_same(x.rate, y.rate);
+    check_same(x.score, y.score);
+    CHECK(x.path == y.path);
+  }
+  CHECK(a.goal_expected == b.goal_expected);
+  CHECK(a.goal_actual == b.goal_actual);
+  REQUIRE(a.indicators.size() == b.indicators.size());
+  for (std::size_t i = 0; i < a.indicators.size(); ++i) {
+    const auto& x = a.indicators[i];
+    const auto& y = b.indicators[i];
+    CHECK(x.level1 == y.level1);
+    check_same_optional(x.level1_weight, y.level1_weight);
+    CHECK(x.level2 == y.level2);
+    CHECK(x.name == y.name);
+    CHECK(x.target == y.target);
+    CHECK(x.actual == y.actual);
+    CHECK(x.op == y.op);
+    CHECK(x.unit == y.unit);
+    check_same(x.weight, y.weight);
+    check_same(x.score, y.score);
+    CHECK(x.reason == y.reason);
+    CHECK(x.path == y.path);
+    CHECK(x.group == y.group);
+  }
+  REQUIRE(a.groups.size() == b.groups.size());
+  for (std::size_t g = 0; g < a.groups.size(); ++g) {
+    const auto& x = a.groups[g];
+    const auto& y = b.groups[g];
+    CHECK(x.level1 == y.level1);
+    check_same_optional(x.level1_weight, y.level1_weight);
+    CHECK(x.level2 == y.level2);
+    check_same(x.weight, y.weight);
+    check_same(x.score, y.score);
+    CHECK(x.reason == y.reason);
+    CHECK(x.path == y.path);
+    CHECK(x.members == y.members);
+  }
+  check_same(a.total_weight, b.total_weight);
+  check_same(a.total_score, b.total_score);
+}
+
+void check_same(const std::optional<engine::explanation>& a, const std::optional<engine::explanation>& b) {
+  REQUIRE(a.has_value() == b.has_value());
+  if (!a) return;
+  CHECK(a->applied == b->applied);
+  CHECK(a->derivation == b->derivation);
+  CHECK(a->not_applied == b->not_applied);
+  REQUIRE(a->tables.size() == b->tables.size());
+  for (std::size_t i = 0; i < a->tables.size(); ++i) {
+    CHECK(a->tables[i].table == b->tables[i].table);
+    CHECK(a->tables[i].row == b->tables[i].row);
+  }
+}
+
+void check_same(const engine::item_result& a, const engine::item_result& b) {
+  CHECK(a.label == b.label);
+  CHECK(a.name == b.name);
+  CHECK(a.path == b.path);
+  CHECK(a.is_group == b.is_group);
+  check_same(a.weight, b.weight);
+  check_same_optional(a.share, b.share);
+  check_same(a.declared, b.declared);
+  CHECK(a.result == b.result);
+  CHECK(a.rule == b.rule);
+  CHECK(a.rule_file == b.rule_file);
+  CHECK(a.rule_span.begin == b.rule_span.begin);
+  CHECK(a.rule_span.end == b.rule_span.end);
+  CHECK(a.rule_span.line == b.rule_span.line);
+  CHECK(a.rule_span.column == b.rule_span.column);
+  check_same_optional(a.computed, b.computed);
+  REQUIRE(a.bands.size() == b.bands.size());
+  for (std::size_t i = 0; i < a.bands.size(); ++i) {
+    CHECK(a.bands[i].name == b.bands[i].name);
+    CHECK(a.bands[i].low == b.bands[i].low);
+    CHECK(a.bands[i].high == b.bands[i].high);
+    CHECK(a.bands[i].low_closed == b.bands[i].low_closed);
+    CHECK(a.bands[i].high_closed == b.bands[i].high_closed);
+  }
+  CHECK(a.band == b.band);
+  check_same_optional(a.low, b.low);
+  check_same_optional(a.high, b.high);
+  CHECK(a.agrees == b.agrees);
+  check_same_optional(a.difference, b.difference);
+  CHECK(a.contribution == b.contribution);
+  CHECK(a.note == b.note);
+  REQUIRE(a.members.size() == b.members.size());
+  for (std::size_t i = 0; i < a.members.size(); ++i) check_same(a.members[i], b.members[i]);
+  check_same(a.why, b.why);
+}
+
+void check_same(const engine::form_result& a, const engine::form_result& b) {
+  CHECK(a.ruleset_id == b.ruleset_id);
+  CHECK(a.ruleset_version == b.ruleset_version);
+  CHECK(a.ruleset_path == b.ruleset_path);
+  CHECK(a.ruleset_sha256 == b.ruleset_sha256);
+  CHECK(a.ruleset_ancestry == b.ruleset_ancestry);
+  CHECK(a.mismatch == b.mismatch);
+  CHECK(a.budget.present == b.budget.present);
+  check_same(a.budget.weight, b.budget.weight);
+  check_same(a.budget.declared_rate, b.budget.declared_rate);
+  check_same(a.budget.declared_score, b.budget.declared_score);
+  check_same_optional(a.budget.rate, b.budget.rate);
+  check_same_optional(a.budget.score, b.budget.score);
+  CHECK(a.budget.rate_agrees == b.budget.rate_agrees);
+  CHECK(a.budget.score_agrees == b.budget.score_agrees);
+  CHECK(a.budget.note == b.budget.note);
+  check_same(a.budget.why, b.budget.why);
+  REQUIRE(a.items.size() == b.items.size());
+  for (std::size_t i = 0; i < a.items.size(); ++i) check_same(a.items[i], b.items[i]);
+  check_same(a.declared_total, b.declared_total);
+  CHECK(a.declared_sum == b.declared_sum);
+  CHECK(a.declared_sum_agrees == b.declared_sum_agrees);
+  CHECK(a.rules_total == b.rules_total);
+  CHECK(a.rules_grade == b.rules_grade);
+  CHECK(a.declared_grade == b.declared_grade);
+  CHECK(a.computed == b.computed);
+  CHECK(a.judged == b.judged);
+  CHECK(a.unscored == b.unscored);
+  CHECK(a.not_applicable == b.not_applicable);
+  CHECK(a.disagreements == b.disagreements);
+}
+
+engine::form fresh(const std::string& text) {
+  auto loaded = engine::load_form(text, "fresh.json");
+  REQUIRE(loaded);
+  return std::move(*loaded);
+}
+
+// A form that fails only after most of it has been read into the scratch form: a key no form
+// has, just before the document's closing brace.
+std::string failing_late(const std::string& text) {
+  std::string out = text;
+  const auto close = out.rfind('}');
+  REQUIRE(close != std::string::npos);
+  out.insert(close, ", \"no such key\": 1");
+  return out;
+}
+
+// A form cut off two thirds of the way in, in the middle of its indicators.
+std::string failing_midway(const std::string& text) { return text.substr(0, text.size() * 2 / 3); }
+
+}  // namespace
+
+TEST_CASE("a form loaded over another equals a fresh load, field by field", "[form][reuse]") {
+  const auto texts = form_texts();
+  REQUIRE(texts.size() >= 6);
+  for (std::size_t a = 0; a < texts.size(); ++a) {
+    for (std::size_t b = 0; b < texts.size(); ++b) {
+      CAPTURE(a, b);
+      engine::form scratch;
+      const padded_line first(texts[a]), second(texts[b]);
+      REQUIRE(engine::load_form_padded_into(first.text, first.buffer.size(), "fresh.json", scratch));
+      REQUIRE(engine::load_form_padded_into(second.text, second.buffer.size(), "fresh.json", scratch));
+      check_same(scratch, fresh(texts[b]));
+    }
+  }
+}
+
+TEST_CASE("a failing corpus line between two good ones leaves nothing behind", "[form][reuse]") {
+  const auto texts = form_texts();
+  const std::string source = "corpus.jsonl";
+  for (std::size_t a = 0; a < texts.size(); ++a) {
+    for (std::size_t b = 0; b < texts.size(); ++b) {
+      for (const auto& bad : {failing_late(texts[a]), failing_midway(texts[a]), failing_late(texts[b])}) {
+        CAPTURE(a, b, bad.size());
+        engine::form scratch;
+        const padded_line first(texts[a]), broken(bad), second(texts[b]);
+        REQUIRE(engine::load_corpus_form_into({1, first.text}, source, scratch));
+        const auto failed = engine::load_corpus_form_into({2, broken.text}, source, scratch);
+        REQUIRE_FALSE(failed);
+        CHECK(failed.error().file == source);
+        CHECK(failed.error().line == 2);
+        REQUIRE(engine::load_corpus_form_into({3, second.text}, source, scratch));
+        const auto one_shot = engine::load_corpus_form({3, second.text}, source);
+        REQUIRE(one_shot);
+        CHECK(scratch.file == "corpus.jsonl:3");
+        check_same(scratch, *one_shot);
+      }
+    }
+  }
+}
+
+TEST_CASE("a form scored over another form's result equals a fresh score, field by field", "[scoring][reuse]") {
+  const auto texts = form_texts();
+  std::vector<engine::program> programs;
+  for (const char* rules : {"rules/central/2020.rules", "rules/shenzhen/2020.rules", "rules/beijing/2021.rules"}) {
+    auto loaded = engine::load_ruleset((root / rules).string());
+    REQUIRE(loaded);
+    programs.push_back(std::move(*loaded));
+  }
+  std::vector<engine::form> forms;
+  for (const auto& text : texts) forms.push_back(fresh(text));
+  const bool explain = GENERATE(false, true);
+  for (std::size_t a = 0; a < forms.size(); ++a) {
+    for (std::size_t b = 0; b < forms.size(); ++b) {
+      for (std::size_t p = 0; p < programs.size(); ++p) {
+        const auto& earlier = programs[(p + 1) % programs.size()];
+        CAPTURE(a, b, p, explain);
+        engine::form_result scratch;
+        engine::score_form_into(earlier, forms[a], {.explain = !explain}, scratch);
+        scratch.mismatch = "left by the earlier form";
+        engine::score_form_into(programs[p], forms[b], {.explain = explain}, scratch);
+        CHECK(scratch.source == &forms[b]);
+        check_same(scratch, engine::score_form(programs[p], forms[b], {.explain = explain}));
+      }
+    }
+  }
+}
