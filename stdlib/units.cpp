@@ -578,8 +578,7 @@ scaled_unit scale_of(std::string_view unit) {
 
 namespace detail {
 
-std::vector<quantity> find_quantities(std::string_view s) {
-  std::vector<quantity> found;
+void find_quantities(std::string_view s, quantity_list& found) {
   std::size_t previous_end = 0;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -609,7 +608,7 @@ std::vector<quantity> find_quantities(std::string_view s) {
     // turns out not to be a quantity takes it back.
     quantity& q = found.emplace_back();
     q.value = first->value;
-    std::string_view unit;  // normalized; names a unit table entry, copied into q once kept
+    std::string_view unit;  // normalized; names a unit table entry, stored in q once kept
     std::optional<number> high;
     std::size_t end = first->end;
     // "30余家", "2000多家": more than the number, when a unit follows.
@@ -677,8 +676,8 @@ std::vector<quantity> find_quantities(std::string_view s) {
         q.high = percent_of(*high);
       }
     }
-    // Appended to the empty strings: assign() would first check for overlap with itself.
-    q.unit.append(unit);
+    q.unit = unit;
+    // Appended to the empty string: assign() would first check for overlap with itself.
     q.text.append(s.substr(text_begin, end - text_begin));
     q.noun = noun_after(s, end);
     if (q.noun.empty()) {
@@ -687,7 +686,6 @@ std::vector<quantity> find_quantities(std::string_view s) {
     previous_end = end;
     i = end;
   }
-  return found;
 }
 
 }  // namespace detail

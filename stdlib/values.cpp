@@ -300,7 +300,7 @@ cell parse_cell(std::string_view text, int form_year) {
   }
   std::vector<detail::found_date> found = detail::find_dates(work, form_year);
   if (found.empty()) {
-    c.quantities = detail::find_quantities(work);
+    detail::find_quantities(work, c.quantities);
   } else {
     c.dates.reserve(found.size());
     std::string blanked(work);
@@ -309,7 +309,7 @@ cell parse_cell(std::string_view text, int form_year) {
                 blanked.begin() + static_cast<std::ptrdiff_t>(f.end), detail::blank);
       c.dates.push_back(std::move(f.value));
     }
-    c.quantities = detail::find_quantities(blanked);
+    detail::find_quantities(blanked, c.quantities);
   }
 
   if (says_nothing(work, c)) {
