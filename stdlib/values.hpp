@@ -26,6 +26,13 @@ template <class T, std::size_t N>
 class inline_vector {
 public:
   inline_vector() = default;
+  // `count` value-initialized elements.
+  explicit inline_vector(std::size_t count) {
+    reserve(count);
+    for (std::size_t k = 0; k < count; ++k) {
+      emplace_back();
+    }
+  }
   inline_vector(const inline_vector& other) {
     reserve(other.m_size);
     for (const T& x : other) {
@@ -217,8 +224,10 @@ bool is_not_applicable_marker(std::string_view text);
 std::optional<decimal> unit_factor(std::string_view from, std::string_view to);
 
 // For each quantity of `target`, the index of the quantity of `actual` that measures the same
-// thing (compatible unit, best-matching noun, each actual used once), or empty.
-std::vector<std::optional<std::size_t>> match_quantities(const cell& actual, const cell& target);
+// thing (compatible unit, best-matching noun, each actual used once), or empty. Kept inline
+// like the quantities themselves: cells are matched at every comparison of two cells.
+using quantity_matches = inline_vector<std::optional<std::size_t>, 2>;
+quantity_matches match_quantities(const cell& actual, const cell& target);
 
 // Whole months from the deadline to the completion, 0 when on time:
 // months_late({2021-12}, {2021-10}) = 2. Uses the last month of each period.
