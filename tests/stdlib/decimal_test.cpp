@@ -57,8 +57,11 @@ TEST_CASE("decimal parse gives normalized values", "[stdlib][decimal]") {
 
 TEST_CASE("decimal from_digits is the normalized fraction over a power of ten", "[stdlib][decimal]") {
   // == compares representations, so this also checks that the 2s and 5s were stripped.
-  std::int64_t pow10 = 1;
-  for (int places = 0; places <= 18; ++places, pow10 *= 10) {
+  for (int places = 0; places <= 18; ++places) {
+    std::int64_t pow10 = 1;
+    for (int k = 0; k < places; ++k) {
+      pow10 *= 10;
+    }
     for (const std::int64_t digits :
          {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{5}, std::int64_t{8}, std::int64_t{90},
           std::int64_t{967}, std::int64_t{-2500}, std::int64_t{1024}, std::int64_t{390625}, std::int64_t{7469},
