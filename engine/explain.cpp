@@ -51,7 +51,7 @@ std::string quantity_text(const values::quantity& q) {
     return percent_figure(q.value);
   }
   if (q.high) return fmt::format("{}–{}{}", figure(q.value), figure(*q.high), q.unit);
-  return figure(q.value) + q.unit;
+  return figure(q.value).append(q.unit);
 }
 
 std::string cell_text(const values::cell& c, want w) {

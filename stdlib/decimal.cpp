@@ -1,6 +1,7 @@
 #include "stdlib/decimal.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstddef>
 #include <limits>
@@ -239,6 +240,44 @@ decimal decimal::fraction(std::int64_t num, std::int64_t den) {
   return make(num, den);
 }
 
+decimal decimal::from_digits(std::int64_t digits, int places) {
+  if (places < 0 || places > max_pow10) {
+    return invalid();
+  }
+  // Through unsigned arithmetic, so that the most negative digits have a magnitude too.
+  const std::uint64_t m = digits < 0 ? 0 - static_cast<std::uint64_t>(digits) : static_cast<std::uint64_t>(digits);
+  return over_power_of_ten(digits < 0, m, places);
+}
+
+decimal decimal::over_power_of_ten(bool negative, std::uint64_t magnitude, int places) {
+  // 5^0 .. 5^38: with the power of two beside it, each denominator 10^k strips down to.
+  static constexpr auto pow5 = [] {
+    std::array<i128, max_pow10 + 1> p{};
+    p[0] = 1;
+    for (std::size_t k = 1; k < p.size(); ++k) {
+      p[k] = p[k - 1] * 5;
+    }
+    return p;
+  }();
+  decimal d;
+  if (magnitude == 0 || places == 0) {
+    d.m_num = negative ? -static_cast<i128>(magnitude) : static_cast<i128>(magnitude);
+    return d;
+  }
+  // The denominator is 10^places, so the only common factors are 2s and 5s: their gcd with
+  // the numerator is 2^min(twos, places) × 5^min(fives, places).
+  const int twos = std::min(__builtin_ctzll(magnitude), places);
+  magnitude >>= twos;
+  int fives = places;
+  while (fives > 0 && magnitude % 5 == 0) {
+    magnitude /= 5;
+    --fives;
+  }
+  d.m_num = negative ? -static_cast<i128>(magnitude) : static_cast<i128>(magnitude);
+  d.m_den = pow5[static_cast<std::size_t>(fives)] << (places - twos);
+  return d;
+}
+
 decimal decimal::invalid() {
   decimal d;
   d.m_den = 0;
@@ -317,28 +356,14 @@ expected<decimal, std::string> decimal::parse(std::string_view text) {
     d.m_num = num;
     return d;
   }
-  // The denominator is 10^k, so the only common factors are 2s and 5s, and not both, since
-  // the last digit is not 0: stripping them is cheaper than a gcd.
+  // The denominator is 10^k, so the only common factors are 2s and 5s: stripping them is
+  // cheaper than a gcd.
   const auto k = static_cast<int>(frac_part.size());
   const u128 mag = magnitude(num);
   if ((mag >> 64) != 0) {
     return make(num, pow10(k));
   }
-  auto m = static_cast<std::uint64_t>(mag);
-  const int twos_shared = std::min(__builtin_ctzll(m), k);
-  m >>= twos_shared;
-  int fives = k;
-  while (fives > 0 && m % 5 == 0) {
-    m /= 5;
-    --fives;
-  }
-  i128 den = static_cast<i128>(1) << (k - twos_shared);
-  for (; fives > 0; --fives) {
-    den *= 5;
-  }
-  d.m_num = negative ? -static_cast<i128>(m) : static_cast<i128>(m);
-  d.m_den = den;
-  return d;
+  return over_power_of_ten(negative, static_cast<std::uint64_t>(mag), k);
 }
 
 int decimal::sign() const {

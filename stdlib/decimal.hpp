@@ -19,6 +19,11 @@ public:
   constexpr decimal() = default;                        // 0
   static decimal from_int(std::int64_t v);
   static decimal fraction(std::int64_t num, std::int64_t den);  // den != 0
+  // digits / 10^places, 0 <= places <= 38: a figure read as its digits and the number of
+  // them after the point ("96.7" is 967 and 1). The same decimal as fraction(digits, 10^places),
+  // reduced by stripping the 2s and 5s the two share instead of by a gcd, which costs as much
+  // as the rest of reading the figure. Invalid for places outside the range.
+  static decimal from_digits(std::int64_t digits, int places);
   static decimal invalid();
 
   // Reads "498.000000", "-1.5", "0.7469", "+3", "1e3" is rejected. Digits only with an
@@ -69,6 +74,8 @@ private:
   // Takes any numerator and denominator and normalizes them (sign in the numerator, gcd
   // reduced); a zero denominator or an out-of-range value gives invalid.
   static decimal make(int128 num, int128 den);
+  // ±magnitude / 10^places (0 <= places <= 38), reduced by stripping 2s and 5s.
+  static decimal over_power_of_ten(bool negative, std::uint64_t magnitude, int places);
 
   int128 m_num = 0;
   int128 m_den = 1;  // > 0 when valid, 0 when invalid

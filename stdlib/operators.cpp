@@ -73,7 +73,7 @@ std::variant<matched_pairs, value> match_cells(const values::cell& actual, const
     const auto& t = target.quantities[i];
     if (!matches[i])
       return value::fail(fmt::format("「{}」 has no quantity in {} to set against 「{}」", actual.text,
-                                     t.unit.empty() ? std::string("the same unit") : t.unit, t.text),
+                                     t.unit.empty() ? std::string_view("the same unit") : t.unit, t.text),
                          span);
     const auto& a = actual.quantities[*matches[i]];
     auto amount = converted(a, t.unit);

@@ -293,21 +293,14 @@ bool is_connector(std::string_view s, std::size_t i) {
   return match_any(s, i, noun_connectors).has_value();
 }
 
-std::int64_t pow10(int k) {
-  std::int64_t p = 1;
-  for (int e = 0; e < k; ++e) {
-    p *= 10;
-  }
-  return p;
-}
-
 struct number {
   decimal value;
   std::size_t end = 0;
   std::size_t int_digits = 0;
   bool integral = true;
   // value is digits / 10^decimals; digits is -1 for a figure with thousands separators or
-  // more than 16 digits (a percent is digits / 10^(decimals + 2), which must fit 64 bits).
+  // more than 16 digits (the digits gathered while reading must fit 64 bits; a percent is
+  // digits / 10^(decimals + 2)).
   std::int64_t digits = -1;
   int decimals = 0;
 };
@@ -362,7 +355,7 @@ std::optional<number> read_number(std::string_view s, std::size_t i) {
   if (joined.empty() && n.int_digits + decimals <= exact_digits) {
     n.digits = static_cast<std::int64_t>(digits);
     n.decimals = static_cast<int>(decimals);
-    n.value = n.integral ? decimal::from_int(n.digits) : decimal::fraction(n.digits, pow10(n.decimals));
+    n.value = n.integral ? decimal::from_int(n.digits) : decimal::from_digits(n.digits, n.decimals);
     return n;
   }
   auto parsed = decimal::parse(joined.empty() ? s.substr(i, j - i) : std::string_view(joined));
@@ -522,7 +515,7 @@ decimal percent_of(const number& n) {
   if (n.digits < 0) {
     return n.value / decimal::from_int(100);
   }
-  return decimal::fraction(n.digits, pow10(n.decimals + 2));
+  return decimal::from_digits(n.digits, n.decimals + 2);
 }
 
 bool looks_like_year(const number& n) {
@@ -578,8 +571,7 @@ scaled_unit scale_of(std::string_view unit) {
 
 namespace detail {
 
-std::vector<quantity> find_quantities(std::string_view s) {
-  std::vector<quantity> found;
+void find_quantities(std::string_view s, quantity_list& found) {
   std::size_t previous_end = 0;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -609,7 +601,7 @@ std::vector<quantity> find_quantities(std::string_view s) {
     // turns out not to be a quantity takes it back.
     quantity& q = found.emplace_back();
     q.value = first->value;
-    std::string_view unit;  // normalized; names a unit table entry, copied into q once kept
+    std::string_view unit;  // normalized; names a unit table entry, stored in q once kept
     std::optional<number> high;
     std::size_t end = first->end;
     // "30余家", "2000多家": more than the number, when a unit follows.
@@ -677,8 +669,8 @@ std::vector<quantity> find_quantities(std::string_view s) {
         q.high = percent_of(*high);
       }
     }
-    // Appended to the empty strings: assign() would first check for overlap with itself.
-    q.unit.append(unit);
+    q.unit = unit;
+    // Appended to the empty string: assign() would first check for overlap with itself.
     q.text.append(s.substr(text_begin, end - text_begin));
     q.noun = noun_after(s, end);
     if (q.noun.empty()) {
@@ -687,7 +679,6 @@ std::vector<quantity> find_quantities(std::string_view s) {
     previous_end = end;
     i = end;
   }
-  return found;
 }
 
 }  // namespace detail
@@ -722,9 +713,9 @@ std::optional<decimal> unit_factor(std::string_view from, std::string_view to) {
   return decimal::fraction(a.factor, b.factor);
 }
 
-std::vector<std::optional<std::size_t>> match_quantities(const cell& actual, const cell& target) {
+quantity_matches match_quantities(const cell& actual, const cell& target) {
   const std::size_t n = target.quantities.size();
-  std::vector<std::optional<std::size_t>> matches(n);
+  quantity_matches matches(n);
   // Which actuals are taken. A cell holds one or two quantities, a few at most: their flags
   // live on the stack, so matching (once per comparison of two cells) allocates no more.
   const std::size_t count = actual.quantities.size();

@@ -162,14 +162,6 @@ bool is_marker(std::string_view trimmed) {
   return utf8::trim(text);
 }
 
-std::int64_t pow10(int k) {
-  std::int64_t p = 1;
-  for (int e = 0; e < k; ++e) {
-    p *= 10;
-  }
-  return p;
-}
-
 // A plain figure of at most 16 digits ("498.000000", "97.7", "10"): its digits and how many
 // follow the point. Nearly every numeric form field is one; its digits over a power of ten
 // make the same decimal as decimal::parse, without its checks. Anything else (signs, "5.", ".5", longer
@@ -260,7 +252,7 @@ expected<amount, std::string> parse_amount(std::string_view text) {
   }
   if (const auto figure = short_figure(number)) {
     // Divided by 100 in the same step when it is a percent.
-    result.value = decimal::fraction(figure->digits, pow10(figure->decimals + (result.percent ? 2 : 0)));
+    result.value = decimal::from_digits(figure->digits, figure->decimals + (result.percent ? 2 : 0));
   } else {
     auto parsed = decimal::parse(number);
     if (!parsed) {
@@ -300,7 +292,7 @@ cell parse_cell(std::string_view text, int form_year) {
   }
   std::vector<detail::found_date> found = detail::find_dates(work, form_year);
   if (found.empty()) {
-    c.quantities = detail::find_quantities(work);
+    detail::find_quantities(work, c.quantities);
   } else {
     c.dates.reserve(found.size());
     std::string blanked(work);
@@ -309,7 +301,7 @@ cell parse_cell(std::string_view text, int form_year) {
                 blanked.begin() + static_cast<std::ptrdiff_t>(f.end), detail::blank);
       c.dates.push_back(std::move(f.value));
     }
-    c.quantities = detail::find_quantities(blanked);
+    detail::find_quantities(blanked, c.quantities);
   }
 
   if (says_nothing(work, c)) {

@@ -26,7 +26,8 @@ struct found_date {
 // year written before it in the text, else `form_year`.
 std::vector<found_date> find_dates(std::string_view text, int form_year);
 
-// units.cpp: every quantity in `text` (dates already blanked), in order.
-std::vector<quantity> find_quantities(std::string_view text);
+// units.cpp: every quantity in `text` (dates already blanked), in order, appended to `found`
+// (a cell's own list, so that they are built where they are kept).
+void find_quantities(std::string_view text, quantity_list& found);
 
 }  // namespace jixiao::values::detail

@@ -1,5 +1,6 @@
 #include "stdlib/decimal.hpp"
 
+#include <cstdint>
 #include <string>
 #include <tuple>
 
@@ -52,6 +53,27 @@ TEST_CASE("decimal parse gives normalized values", "[stdlib][decimal]") {
         decimal::fraction(1, 2) * num("0.00000000000000000000000000001"));
   CHECK(num("12345678901234567890.123456789") * decimal::from_int(1000000000) ==
         num("12345678901234567890123456789"));
+}
+
+TEST_CASE("decimal from_digits is the normalized fraction over a power of ten", "[stdlib][decimal]") {
+  // == compares representations, so this also checks that the 2s and 5s were stripped.
+  for (int places = 0; places <= 18; ++places) {
+    std::int64_t pow10 = 1;
+    for (int k = 0; k < places; ++k) {
+      pow10 *= 10;
+    }
+    for (const std::int64_t digits :
+         {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{5}, std::int64_t{8}, std::int64_t{90},
+          std::int64_t{967}, std::int64_t{-2500}, std::int64_t{1024}, std::int64_t{390625}, std::int64_t{7469},
+          std::int64_t{1000000}, std::int64_t{9999999999999999}, std::int64_t{-4000000000000000}}) {
+      INFO(digits << " / 10^" << places);
+      CHECK(decimal::from_digits(digits, places) == decimal::fraction(digits, pow10));
+    }
+  }
+  CHECK(decimal::from_digits(967, 3).to_string() == "0.967");
+  CHECK(decimal::from_digits(5, 38) == num("5") / num("100000000000000000000") / num("1000000000000000000"));
+  CHECK_FALSE(decimal::from_digits(1, 39).valid());
+  CHECK_FALSE(decimal::from_digits(1, -1).valid());
 }
 
 TEST_CASE("decimal parse errors say what was expected", "[stdlib][decimal]") {

@@ -16,7 +16,8 @@ inline std::string describe(const quantity& q) {
     out += ".." + q.high->to_string();
   }
   if (!q.unit.empty()) {
-    out += " " + q.unit;
+    out += " ";
+    out += q.unit;
   }
   return out;
 }
@@ -32,10 +33,11 @@ inline std::string describe(const date_value& d) {
   return out;
 }
 
-template <class T>
-std::string describe_all(const std::vector<T>& items) {
+// Any list of quantities or dates: a cell keeps its quantities in a values::inline_vector.
+template <class List>
+std::string describe_all(const List& items) {
   std::string out;
-  for (const T& item : items) {
+  for (const auto& item : items) {
     if (!out.empty()) {
       out += ", ";
     }
