@@ -257,7 +257,7 @@ bool is_json_number(std::string_view token) {
   if (count == 0 || point == i || point + 1 == end) return false;
   const int decimals = point == std::string_view::npos ? 0 : static_cast<int>(end - point - 1);
   // The value is digits / 10^scale. Trailing zeros (498.000000) come off first, which leaves
-  // most figures whole; the rest is reduced by decimal::fraction, to the same normalized
+  // most figures whole; the rest is reduced by decimal::from_digits, to the same normalized
   // fraction that parse_amount gives.
   int scale = decimals + (percent ? 2 : 0);
   while (scale > 0 && digits % 10 == 0 && digits != 0) {
@@ -267,13 +267,7 @@ bool is_json_number(std::string_view token) {
   if (digits == 0) scale = 0;
   if (scale > max_plain_digits) return false;
   const auto numerator = negative ? -static_cast<std::int64_t>(digits) : static_cast<std::int64_t>(digits);
-  if (scale == 0) {
-    cell.value = decimal::from_int(numerator);
-  } else {
-    std::int64_t denominator = 1;
-    for (int k = 0; k < scale; ++k) denominator *= 10;
-    cell.value = decimal::fraction(numerator, denominator);
-  }
+  cell.value = scale == 0 ? decimal::from_int(numerator) : decimal::from_digits(numerator, scale);
   cell.status = number_cell::state::number;
   cell.percent = percent;
   cell.decimals = decimals;
