@@ -132,6 +132,52 @@ expected<void, form_error> load_corpus_form_into(const corpus_line& line, const 
   return loaded;
 }
 
+corpus_pool::corpus_pool(unsigned helpers) {
+  m_threads.reserve(helpers);
+  for (unsigned t = 0; t < helpers; ++t) m_threads.emplace_back([this] { serve(); });
+}
+
+corpus_pool::~corpus_pool() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_stop = true;
+  }
+  m_wake.notify_all();
+  m_threads.clear();  // joins
+}
+
+void corpus_pool::run(const std::function<void()>& task) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_task = &task;
+    m_busy = static_cast<unsigned>(m_threads.size());
+    ++m_round;
+  }
+  m_wake.notify_all();
+  task();
+  // The mutex, taken by every helper after its task, makes their results visible here.
+  std::unique_lock lock(m_mutex);
+  m_done.wait(lock, [&] { return m_busy == 0; });
+  m_task = nullptr;
+}
+
+void corpus_pool::serve() {
+  std::uint64_t seen = 0;
+  std::unique_lock lock(m_mutex);
+  for (;;) {
+    m_wake.wait(lock, [&] { return m_stop || m_round != seen; });
+    if (m_stop) return;
+    seen = m_round;
+    const std::function<void()>& task = *m_task;
+    lock.unlock();
+    task();
+    lock.lock();
+    // run() waits for every helper before it starts another round, so this helper cannot
+    // miss one or see the same one twice.
+    if (--m_busy == 0) m_done.notify_one();
+  }
+}
+
 unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 }  // namespace jixiao::engine

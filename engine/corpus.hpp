@@ -6,9 +6,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,11 +94,43 @@ struct corpus_counts {
 // The number of threads `--jobs 0` (all cores) means.
 unsigned default_jobs();
 
+// Helper threads that live as long as the pool and, block after block, each run the same task
+// alongside the calling thread. Scoring keeps per-thread state (scratch forms and results,
+// parsed cells, key guesses) that a thread started per block would have to build again
+// every block; these threads keep it warm for the whole corpus.
+class corpus_pool {
+public:
+  explicit corpus_pool(unsigned helpers);
+  corpus_pool(const corpus_pool&) = delete;
+  corpus_pool& operator=(const corpus_pool&) = delete;
+  // Stops the helpers (none is running a task: run() waits for them) and joins them.
+  ~corpus_pool();
+
+  // Runs `task` once on every helper and once on the calling thread, and returns when all of
+  // them have finished; everything a helper wrote is then visible to the caller. `task` must
+  // not throw.
+  void run(const std::function<void()>& task);
+
+private:
+  void serve();
+
+  std::mutex m_mutex;
+  std::condition_variable m_wake;  // helpers: a new round, or stop
+  std::condition_variable m_done;  // the caller: the last helper finished its round
+  const std::function<void()>* m_task = nullptr;
+  std::uint64_t m_round = 0;  // a helper runs the task once for every round it sees
+  unsigned m_busy = 0;        // helpers still in the current round
+  bool m_stop = false;
+  // Last, so that the threads are gone before what they wait on.
+  std::vector<std::jthread> m_threads;
+};
+
 // Streams `reader` block by block. For every line, `work(line, out)` runs on one of `jobs`
 // threads and fills `out`; then, on the calling thread and in input order, `emit(line, out)`
 // receives it, and `after_block(counts)` runs once per block. The output is the same for
 // every number of jobs: only `work` runs concurrently, and it must touch nothing shared but
-// constant data.
+// constant data. The same `jobs - 1` helper threads work on every block; they are joined
+// before this returns.
 template <class result>
 corpus_counts stream_corpus(corpus_reader& reader, unsigned jobs,
                             const std::function<void(const corpus_line&, result&)>& work,
@@ -103,33 +138,34 @@ corpus_counts stream_corpus(corpus_reader& reader, unsigned jobs,
                             const std::function<void(const corpus_counts&)>& after_block = {},
                             std::size_t block_lines = 0) {
   jobs = std::max(1u, jobs);
-  // Enough lines per block that starting the threads is negligible, few enough that a
-  // block's forms and reports stay a few megabytes.
+  // Enough lines per block that handing a block to the threads is negligible, few enough
+  // that a block's forms and reports stay a few megabytes.
   if (block_lines == 0) block_lines = 256 * jobs;
   corpus_counts counts;
   corpus_block block;
   std::vector<result> results;
+  // Lines are taken one at a time from a shared counter, so a slow form does not hold up a
+  // thread's whole share; each index is taken once, so no two threads fill the same result.
+  std::size_t n = 0;
+  std::atomic<std::size_t> next{0};
+  const std::function<void()> share = [&] {
+    for (std::size_t i = next.fetch_add(1, std::memory_order_relaxed); i < n;
+         i = next.fetch_add(1, std::memory_order_relaxed))
+      work(block.lines[i], results[i]);
+  };
+  // Started with the first block that has lines to share, so that an empty or one-line
+  // corpus starts no thread, and no more helpers than that block has lines for.
+  std::optional<corpus_pool> pool;
   while (reader.next(block, block_lines)) {
-    const std::size_t n = block.lines.size();
+    n = block.lines.size();
     results.clear();
     results.resize(n);
     if (jobs == 1 || n < 2) {
       for (std::size_t i = 0; i < n; ++i) work(block.lines[i], results[i]);
     } else {
-      // Lines are taken one at a time from a shared counter, so a slow form does not hold up
-      // a thread's whole share.
-      std::atomic<std::size_t> next{0};
-      auto worker = [&] {
-        for (std::size_t i = next.fetch_add(1, std::memory_order_relaxed); i < n;
-             i = next.fetch_add(1, std::memory_order_relaxed))
-          work(block.lines[i], results[i]);
-      };
-      std::vector<std::jthread> threads;
-      const unsigned helpers = static_cast<unsigned>(std::min<std::size_t>(jobs, n)) - 1;
-      threads.reserve(helpers);
-      for (unsigned t = 0; t < helpers; ++t) threads.emplace_back(worker);
-      worker();
-      threads.clear();  // joins
+      if (!pool) pool.emplace(static_cast<unsigned>(std::min<std::size_t>(jobs, n)) - 1);
+      next.store(0, std::memory_order_relaxed);
+      pool->run(share);
     }
     for (std::size_t i = 0; i < n; ++i) emit(block.lines[i], results[i]);
     counts.read += n;

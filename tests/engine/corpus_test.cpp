@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/corpus.hpp"
@@ -63,6 +65,34 @@ TEST_CASE("results come back in input order for any number of threads and block 
   for (std::size_t i = 0; i < order.size(); ++i) CHECK(order[i] == i + 1);
   CHECK(counts.read == 1000);
   CHECK(blocks_seen == counts.blocks);
+}
+
+TEST_CASE("the same threads work on every block, and an empty corpus does nothing") {
+  std::string text;
+  for (int i = 1; i <= 500; ++i) text += std::to_string(i) + "\n";
+  const auto path = write_corpus("jixiao-corpus-pool.jsonl", text);
+  const auto jobs = GENERATE(2u, 3u);
+  auto reader = engine::corpus_reader::open(path);
+  REQUIRE(reader);
+  // Threads started per block would each have a new id; kept ones show no more than `jobs`.
+  std::set<std::thread::id> workers;
+  const auto counts = engine::stream_corpus<std::thread::id>(
+      *reader, jobs, [](const engine::corpus_line&, std::thread::id& out) { out = std::this_thread::get_id(); },
+      [&](const engine::corpus_line&, std::thread::id& out) { workers.insert(out); }, {}, 10);
+  CHECK(counts.read == 500);
+  CHECK(counts.blocks == 50);
+  CHECK(workers.size() <= jobs);
+
+  const auto empty = write_corpus("jixiao-corpus-empty.jsonl", "\n  \n");
+  auto none = engine::corpus_reader::open(empty);
+  REQUIRE(none);
+  std::size_t calls = 0;
+  const auto nothing = engine::stream_corpus<int>(
+      *none, jobs, [&](const engine::corpus_line&, int&) { ++calls; }, [&](const engine::corpus_line&, int&) { ++calls; },
+      [&](const engine::corpus_counts&) { ++calls; });
+  CHECK(nothing.read == 0);
+  CHECK(nothing.blocks == 0);
+  CHECK(calls == 0);
 }
 
 TEST_CASE("an unreadable corpus line is an error with its line number") {
