@@ -83,6 +83,8 @@ public:
 
   void put(char c) { *m_p++ = c; }
   void put(std::string_view text) {
+    // An empty view may hold a null pointer, which memcpy must not be given even for 0 bytes.
+    if (text.empty()) return;
     std::memcpy(m_p, text.data(), text.size());
     m_p += text.size();
   }
