@@ -22,6 +22,15 @@ struct number_cell {
   int decimals = 0;      // as written
   std::string text;      // as written ("74.69%", "7.47", "—")
   bool is_number() const { return status == state::number; }
+  // Back to a fresh cell, keeping the text's capacity: corpus mode loads and scores form after
+  // form into the same objects (load_form_padded_into, score_form_into).
+  void reset() {
+    status = state::absent;
+    value = decimal{};
+    percent = false;
+    decimals = 0;
+    text.clear();
+  }
 };
 
 struct budget_row {

@@ -699,22 +699,14 @@ struct level1_memo {
 // one. A reset leaves nothing of the previous form behind; the reader then fills the form as
 // it would a new one.
 
-void reset(number_cell& cell) {
-  cell.status = number_cell::state::absent;
-  cell.value = decimal{};
-  cell.percent = false;
-  cell.decimals = 0;
-  cell.text.clear();
-}
-
 void reset(budget_row& row) {
   row.name.clear();
-  reset(row.initial);
-  reset(row.annual);
-  reset(row.executed);
-  reset(row.weight);
-  reset(row.rate);
-  reset(row.score);
+  row.initial.reset();
+  row.annual.reset();
+  row.executed.reset();
+  row.weight.reset();
+  row.rate.reset();
+  row.score.reset();
   row.path.clear();
 }
 
@@ -727,8 +719,8 @@ void reset(indicator& ind) {
   ind.actual.clear();
   ind.op.clear();
   ind.unit.clear();
-  reset(ind.weight);
-  reset(ind.score);
+  ind.weight.reset();
+  ind.score.reset();
   ind.reason.clear();
   ind.path.clear();
   ind.group.reset();
@@ -738,8 +730,8 @@ void reset(indicator_group& group) {
   group.level1.clear();
   group.level1_weight.reset();
   group.level2.clear();
-  reset(group.weight);
-  reset(group.score);
+  group.weight.reset();
+  group.score.reset();
   group.reason.clear();
   group.path.clear();
   group.members.clear();
@@ -1682,13 +1674,13 @@ step reader::read(form& out) {
   out.phone.clear();
   out.money_unit.clear();
   out.budget.present = false;
-  reset(out.budget.weight);
-  reset(out.budget.rate);
-  reset(out.budget.score);
+  out.budget.weight.reset();
+  out.budget.rate.reset();
+  out.budget.score.reset();
   out.goal_expected.clear();
   out.goal_actual.clear();
-  reset(out.total_weight);
-  reset(out.total_score);
+  out.total_weight.reset();
+  out.total_score.reset();
   // Budget rows are reset by read_budget, which is where they are read; without a budget the
   // form has none.
   bool budget_given = false;

@@ -228,23 +228,15 @@ bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; 
 // what a fresh result holds, but strings and vectors keep their capacity, so that a corpus
 // thread scoring form after form into one result allocates almost nothing. The scorer then
 // fills the result as it would a new one.
-void reset(number_cell& cell) {
-  cell.status = number_cell::state::absent;
-  cell.value = decimal{};
-  cell.percent = false;
-  cell.decimals = 0;
-  cell.text.clear();
-}
-
 // All but the members, which group_item sizes itself (they keep their strings too).
 void reset(item_result& item) {
   item.label.clear();
   item.name.clear();
   item.path.clear();
   item.is_group = false;
-  reset(item.weight);
+  item.weight.reset();
   item.share.reset();
-  reset(item.declared);
+  item.declared.reset();
   item.result = outcome::unscored;
   item.rule.clear();
   item.rule_file.clear();
@@ -263,9 +255,9 @@ void reset(item_result& item) {
 
 void reset(budget_result& budget) {
   budget.present = false;
-  reset(budget.weight);
-  reset(budget.declared_rate);
-  reset(budget.declared_score);
+  budget.weight.reset();
+  budget.declared_rate.reset();
+  budget.declared_score.reset();
   budget.rate.reset();
   budget.score.reset();
   budget.rate_agrees = true;

@@ -18,6 +18,7 @@
 #include "engine/corpus.hpp"
 #include "engine/form.hpp"
 #include "engine/scoring.hpp"
+#include "tests/engine/same_form.hpp"
 
 namespace engine = jixiao::engine;
 namespace fs = std::filesystem;
@@ -56,13 +57,7 @@ struct padded_line {
   std::string_view text;
 };
 
-void check_same(const engine::number_cell& a, const engine::number_cell& b) {
-  CHECK(a.status == b.status);
-  CHECK(a.value == b.value);
-  CHECK(a.percent == b.percent);
-  CHECK(a.decimals == b.decimals);
-  CHECK(a.text == b.text);
-}
+void check_same(const engine::number_cell& a, const engine::number_cell& b) { engine::testing::check_same_cell(a, b); }
 
 template <class optional_decimal>
 void check_same_optional(const optional_decimal& a, const optional_decimal& b) {
@@ -72,67 +67,7 @@ void check_same_optional(const optional_decimal& a, const optional_decimal& b) {
 
 void check_same(const engine::form& a, const engine::form& b) {
   CHECK(a.file == b.file);
-  CHECK(a.id == b.id);
-  CHECK(a.year == b.year);
-  CHECK(a.jurisdiction == b.jurisdiction);
-  CHECK(a.project == b.project);
-  CHECK(a.department == b.department);
-  CHECK(a.unit == b.unit);
-  CHECK(a.leader == b.leader);
-  CHECK(a.phone == b.phone);
-  CHECK(a.money_unit == b.money_unit);
-  CHECK(a.budget.present == b.budget.present);
-  check_same(a.budget.weight, b.budget.weight);
-  check_same(a.budget.rate, b.budget.rate);
-  check_same(a.budget.score, b.budget.score);
-  REQUIRE(a.budget.rows.size() == b.budget.rows.size());
-  for (std::size_t i = 0; i < a.budget.rows.size(); ++i) {
-    const auto& x = a.budget.rows[i];
-    const auto& y = b.budget.rows[i];
-    CHECK(x.name == y.name);
-    check_same(x.initial, y.initial);
-    check_same(x.annual, y.annual);
-    check_same(x.executed, y.executed);
-    check_same(x.weight, y.weight);
-    check_same(x.rate, y.rate);
-    check_same(x.score, y.score);
-    CHECK(x.path == y.path);
-  }
-  CHECK(a.goal_expected == b.goal_expected);
-  CHECK(a.goal_actual == b.goal_actual);
-  REQUIRE(a.indicators.size() == b.indicators.size());
-  for (std::size_t i = 0; i < a.indicators.size(); ++i) {
-    const auto& x = a.indicators[i];
-    const auto& y = b.indicators[i];
-    CHECK(x.level1 == y.level1);
-    check_same_optional(x.level1_weight, y.level1_weight);
-    CHECK(x.level2 == y.level2);
-    CHECK(x.name == y.name);
-    CHECK(x.target == y.target);
-    CHECK(x.actual == y.actual);
-    CHECK(x.op == y.op);
-    CHECK(x.unit == y.unit);
-    check_same(x.weight, y.weight);
-    check_same(x.score, y.score);
-    CHECK(x.reason == y.reason);
-    CHECK(x.path == y.path);
-    CHECK(x.group == y.group);
-  }
-  REQUIRE(a.groups.size() == b.groups.size());
-  for (std::size_t g = 0; g < a.groups.size(); ++g) {
-    const auto& x = a.groups[g];
-    const auto& y = b.groups[g];
-    CHECK(x.level1 == y.level1);
-    check_same_optional(x.level1_weight, y.level1_weight);
-    CHECK(x.level2 == y.level2);
-    check_same(x.weight, y.weight);
-    check_same(x.score, y.score);
-    CHECK(x.reason == y.reason);
-    CHECK(x.path == y.path);
-    CHECK(x.members == y.members);
-  }
-  check_same(a.total_weight, b.total_weight);
-  check_same(a.total_score, b.total_score);
+  engine::testing::check_same_form(a, b);
 }
 
 void check_same(const std::optional<engine::explanation>& a, const std::optional<engine::explanation>& b) {
