@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "engine/form.hpp"
+#include "engine/spare_elements.hpp"
 #include "stdlib/values.hpp"
 
 namespace jixiao::engine {
@@ -737,16 +738,6 @@ void reset(indicator_group& group) {
   group.members.clear();
 }
 
-// Elements a form no longer needs (it has fewer indicators than the one before), kept per
-// thread for the next form that has more: dropping them would free their strings only for the
-// next larger form to allocate them again. Bounded, so that one huge form does not keep its
-// elements for the rest of the run.
-template <class element>
-struct spare_elements {
-  static constexpr std::size_t limit = 64;
-  std::vector<element> kept;
-};
-
 // The vectors of a form being read, element by element: the next element of `elements` is the
 // one a previous form left there (reset), else a spare one, else a new one. finish() then drops
 // what the previous form had beyond the elements used.
@@ -762,22 +753,12 @@ class element_cursor {
       return reused;
     }
     ++m_used;
-    if (m_spare.kept.empty()) return m_elements.emplace_back();
-    element& taken = m_elements.emplace_back(std::move(m_spare.kept.back()));
-    m_spare.kept.pop_back();
-    reset(taken);
-    return taken;
+    auto [appended, kept] = m_spare.append(m_elements);
+    if (kept) reset(appended);
+    return appended;
   }
 
-  void finish() {
-    while (m_elements.size() > m_used) {
-      if (m_spare.kept.size() < spare_elements<element>::limit) {
-        if (m_spare.kept.capacity() == 0) m_spare.kept.reserve(spare_elements<element>::limit);
-        m_spare.kept.push_back(std::move(m_elements.back()));
-      }
-      m_elements.pop_back();
-    }
-  }
+  void finish() { m_spare.keep_beyond(m_elements, m_used); }
 
  private:
   std::vector<element>& m_elements;

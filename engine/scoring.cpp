@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "engine/evaluator.hpp"
+#include "engine/spare_elements.hpp"
 
 namespace jixiao::engine {
 namespace {
@@ -289,36 +290,17 @@ void assign_label(std::string& out, std::initializer_list<std::string_view> part
 struct scorer_scratch {
   std::vector<cell_refs> cells;
   std::vector<bool> group_done;
-  // Items a result no longer needed (its form had fewer items than the one before), kept for
-  // the next form that has more: dropping them freed their strings only for the next larger
-  // form to allocate them again, which was most of what scoring still allocated. Bounded, so
-  // that one huge form does not keep its items for the rest of the run.
-  std::vector<item_result> spare_items;
+  // Dropping them was most of what scoring still allocated.
+  spare_elements<item_result> spare_items;
 };
 thread_local scorer_scratch scratch;
-
-constexpr std::size_t max_spare_items = 64;
 
 // Sizes `items` to `count`: the items it keeps and those it takes from the spare ones are
 // reset where they are filled.
 void resize_items(std::vector<item_result>& items, std::size_t count) {
-  auto& spare = scratch.spare_items;
-  while (items.size() > count) {
-    if (spare.size() < max_spare_items) {
-      if (spare.capacity() == 0) spare.reserve(max_spare_items);
-      spare.push_back(std::move(items.back()));
-    }
-    items.pop_back();
-  }
+  scratch.spare_items.keep_beyond(items, count);
   if (items.size() < count) items.reserve(count);
-  while (items.size() < count) {
-    if (spare.empty()) {
-      items.emplace_back();
-      continue;
-    }
-    items.push_back(std::move(spare.back()));
-    spare.pop_back();
-  }
+  while (items.size() < count) scratch.spare_items.append(items);
 }
 
 class scorer {
