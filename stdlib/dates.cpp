@@ -307,8 +307,19 @@ public:
     return std::move(m_found);
   }
 
+  // Whether the form's year was consulted: only then can another year read the text otherwise.
+  bool used_form_year() const { return m_used_form_year; }
+
 private:
-  int year_in_context() const { return m_recent_year != 0 ? m_recent_year : m_form_year; }
+  // Every use of the form's year passes through here (a month's year, and so whether a day
+  // exists in it), which makes the flag exact.
+  int year_in_context() {
+    if (m_recent_year != 0) {
+      return m_recent_year;
+    }
+    m_used_form_year = true;
+    return m_form_year;
+  }
 
   void add(std::size_t begin, std::size_t end, int year, const period& p) {
     // "2021年2月30日" names no day: it is not a date, and its figures are read as what they
@@ -415,6 +426,7 @@ private:
   std::string_view m_text;
   int m_form_year;
   int m_recent_year = 0;
+  bool m_used_form_year = false;
   std::size_t m_next = 0;
   std::vector<detail::found_date> m_found;
 };
@@ -433,11 +445,14 @@ int day_key(const date_value& d) {
 
 namespace detail {
 
-std::vector<found_date> find_dates(std::string_view text, int form_year) {
+std::vector<found_date> find_dates(std::string_view text, int form_year, bool& used_form_year) {
   if (!may_hold_date(text)) {
     return {};
   }
-  return date_scanner(text, form_year).run();
+  date_scanner scanner(text, form_year);
+  std::vector<found_date> found = scanner.run();
+  used_form_year = used_form_year || scanner.used_form_year();
+  return found;
 }
 
 }  // namespace detail

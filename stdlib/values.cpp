@@ -269,50 +269,63 @@ expected<amount, std::string> parse_amount(std::string_view text) {
   return result;
 }
 
-cell parse_cell(std::string_view text, int form_year) {
-  cell c;
-  const std::string_view trimmed = trim_cell(text);
-  c.text = std::string(trimmed);
+bool parse_cell_into(std::string_view text, int form_year, cell& out) {
+  // Everything `out` held goes, its memory stays. The text is copied first and read from the
+  // copy, so `text` may even be a view into out.text.
+  out.text.assign(trim_cell(text));
+  out.quantities.clear();
+  out.dates.clear();
+  const std::string_view trimmed = out.text;
   if (trimmed.empty()) {
-    c.kind = cell_kind::absent;
-    return c;
+    out.kind = cell_kind::absent;
+    return false;
   }
   if (is_marker(trimmed)) {
-    c.kind = cell_kind::not_applicable;
-    return c;
+    out.kind = cell_kind::not_applicable;
+    return false;
   }
 
   // Most cells are read as they are (no copy to normalize) and hold no date (no copy to
   // blank one out).
   std::string normalized;
-  std::string_view work = c.text;
+  std::string_view work = trimmed;
   if (needs_normalizing(work)) {
     normalized = normalize(work);
     work = normalized;
   }
-  std::vector<detail::found_date> found = detail::find_dates(work, form_year);
+  bool used_form_year = false;
+  std::vector<detail::found_date> found = detail::find_dates(work, form_year, used_form_year);
   if (found.empty()) {
-    detail::find_quantities(work, c.quantities);
+    detail::find_quantities(work, out.quantities);
   } else {
-    c.dates.reserve(found.size());
-    std::string blanked(work);
+    out.dates.reserve(found.size());
+    // One buffer per thread for the blanked copy: most dated cells are too long for a
+    // string's inline bytes, and each would allocate.
+    thread_local std::string blanked;
+    blanked.assign(work);
     for (detail::found_date& f : found) {
       std::fill(blanked.begin() + static_cast<std::ptrdiff_t>(f.begin),
                 blanked.begin() + static_cast<std::ptrdiff_t>(f.end), detail::blank);
-      c.dates.push_back(std::move(f.value));
+      out.dates.push_back(std::move(f.value));
     }
-    detail::find_quantities(blanked, c.quantities);
+    detail::find_quantities(blanked, out.quantities);
   }
 
-  if (says_nothing(work, c)) {
-    c.kind = cell_kind::nothing;
-  } else if (!c.quantities.empty()) {
-    c.kind = cell_kind::quantity;
-  } else if (!c.dates.empty()) {
-    c.kind = cell_kind::date;
+  if (says_nothing(work, out)) {
+    out.kind = cell_kind::nothing;
+  } else if (!out.quantities.empty()) {
+    out.kind = cell_kind::quantity;
+  } else if (!out.dates.empty()) {
+    out.kind = cell_kind::date;
   } else {
-    c.kind = cell_kind::text;
+    out.kind = cell_kind::text;
   }
+  return used_form_year;
+}
+
+cell parse_cell(std::string_view text, int form_year) {
+  cell c;
+  parse_cell_into(text, form_year, c);
   return c;
 }
 

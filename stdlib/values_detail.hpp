@@ -23,8 +23,9 @@ struct found_date {
 };
 
 // dates.cpp: every date in `text`, in order. A month without a year takes the most recent
-// year written before it in the text, else `form_year`.
-std::vector<found_date> find_dates(std::string_view text, int form_year);
+// year written before it in the text, else `form_year`; then `used_form_year` is set (it is
+// never cleared), and the text may read differently in a form of another year.
+std::vector<found_date> find_dates(std::string_view text, int form_year, bool& used_form_year);
 
 // units.cpp: every quantity in `text` (dates already blanked), in order, appended to `found`
 // (a cell's own list, so that they are built where they are kept).
