@@ -345,7 +345,9 @@ void size_members(std::vector<item_result>& members, std::size_t count) {
 
 class scorer {
 public:
-  scorer(const program& p, const form& f, score_options options) : m_p(p), m_f(f), m_explain(options.explain) {}
+  scorer(const program& p, const form& f, score_options options) : m_p(p), m_f(f), m_explain(options.explain) {
+    m_item_ctx.source = &f;
+  }
 
   // Overwrites every field of `r`, whatever it held before.
   void run(form_result& r);
@@ -380,6 +382,10 @@ private:
   const form& m_f;
   bool m_explain = false;
   std::vector<cell_refs>& m_cells = scratch.cells;
+  // The context every indicator is evaluated in, built once per form and pointed at each
+  // indicator in turn: an eval_context is a few hundred bytes (a value, a decimal), and
+  // building one per indicator cleared them all each time.
+  eval_context m_item_ctx;
 };
 
 const planned_rule* scorer::select(const std::vector<planned_rule>& rules, const eval_context& ctx, std::string& note,
@@ -522,8 +528,11 @@ void scorer::indicator_item(item_result& item, std::size_t index, std::optional<
   item.share = share;
   item.declared = ind.score;
   cell_ratio ratio;
-  eval_context ctx{.source = &m_f, .item = &ind, .target = m_cells[index].target, .actual = m_cells[index].actual,
-                   .ratio = &ratio};
+  eval_context& ctx = m_item_ctx;
+  ctx.item = &ind;
+  ctx.target = m_cells[index].target;
+  ctx.actual = m_cells[index].actual;
+  ctx.ratio = &ratio;
   ctx.weight_override = share;
   std::optional<eval_record> recorded;
   if (m_explain) {

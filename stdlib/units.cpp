@@ -726,8 +726,12 @@ quantity_matches match_quantities(const cell& actual, const cell& target) {
     many = std::make_unique<bool[]>(count);
     used = many.get();
   }
+  // unit_factor(...).has_value() without building the factor: every pass asks it of every
+  // pair, and nearly every pair has the same unit.
   const auto compatible = [&](std::size_t t, std::size_t a) {
-    return unit_factor(actual.quantities[a].unit, target.quantities[t].unit).has_value();
+    const std::string_view from = actual.quantities[a].unit;
+    const std::string_view to = target.quantities[t].unit;
+    return from == to || from.empty() || to.empty() || scale_of(from).base == scale_of(to).base;
   };
   const auto same_noun = [&](std::size_t t, std::size_t a) {
     return actual.quantities[a].noun == target.quantities[t].noun;
