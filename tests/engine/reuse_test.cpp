@@ -237,3 +237,25 @@ TEST_CASE("a form scored over another form's result equals a fresh score, field 
     }
   }
 }
+
+// The scorer's cell cache keeps one cell per text for every year unless reading it consulted
+// the form's year: "12月底完成" is December of the form's year, so the same text must not
+// carry a 2021 form's reading into a 2022 form.
+TEST_CASE("a text whose month takes the form's year is read again in another year's form", "[scoring][reuse]") {
+  auto loaded = engine::load_ruleset((root / "rules/beijing/2021.rules").string());
+  REQUIRE(loaded);
+  const engine::form in_2021 = fresh(read_bytes(root / "examples/forms/seed-001-beijing-2021.json"));
+  engine::form in_2022 = in_2021;
+  in_2022.year = 2022;
+  const auto computed = [](const engine::form_result& r) {
+    for (const auto& item : r.items)
+      if (item.name == "中俄技术交流活动" && item.label.find("时效指标") != std::string::npos) return item.computed ? item.computed->to_fixed(2) : "none";
+    return std::string("missing");
+  };
+  // Both in the same thread, one after the other, as a corpus is scored.
+  // 2021年10月前 → 12月底 of 2021: two months late, 1 − 0.2.
+  CHECK(computed(engine::score_form(*loaded, in_2021)) == "0.80");
+  // → 12月底 of 2022: fourteen months late, held at half the weight.
+  CHECK(computed(engine::score_form(*loaded, in_2022)) == "0.50");
+  CHECK(computed(engine::score_form(*loaded, in_2021)) == "0.80");
+}

@@ -165,3 +165,57 @@ TEST_CASE("months_late compares the last months", "[stdlib][dates]") {
   CHECK(done.latest_date()->last_month == 10);
   CHECK(months_late(*done.latest_date(), *plan.latest_date()) == 0);
 }
+
+// The scorer keeps one cell per text for forms of every year unless the reading consulted the
+// form's year; a wrong "no" would give a form another year's dates.
+TEST_CASE("whether reading a cell consulted the form's year", "[stdlib][dates]") {
+  const auto [text, consulted] = GENERATE(table<const char*, bool>({
+      {"60期", false},
+      {"合规", false},
+      {"", false},
+      {"不适用", false},
+      {"2021年10月前", false},
+      {"2021年4-9月", false},
+      {"2021年底", false},
+      {"2021-10-15", false},
+      {"2021年下半年开始筹备，预计12月召开", false},  // 12月 takes 2021 from the text
+      {"12月底", true},
+      {"年底", true},
+      {"第二季度", true},
+      {"下半年", true},
+      {"2月29日", true},
+      {"完成时间：11月", true},
+      {"12月召开，2022年验收", true},  // the month comes before any year
+  }));
+  CAPTURE(text);
+  jixiao::values::cell c;
+  CHECK(jixiao::values::parse_cell_into(text, 2021, c) == consulted);
+}
+
+TEST_CASE("a month without a year reads differently in another year's form", "[stdlib][dates]") {
+  // 2020 is a leap year: 2月29日 is a date in a 2020 form and two numbers in a 2021 one.
+  CHECK(describe_all(parse_cell("2月29日前", 2020).dates) == "2020-02-29");
+  CHECK(parse_cell("2月29日前", 2021).dates.empty());
+  CHECK(describe_all(parse_cell("2月29日前", 2021).quantities) == "2, 29");
+}
+
+TEST_CASE("a cell read over another equals a cell read afresh", "[stdlib][dates]") {
+  jixiao::values::cell c;
+  jixiao::values::parse_cell_into("2021年3月前完成12个和5家", 2021, c);
+  REQUIRE(c.dates.size() == 1);
+  REQUIRE(c.quantities.size() == 2);
+  const auto [text, year] = GENERATE(table<const char*, int>({
+      {"60期", 2021},
+      {"12月底前完成3场", 2020},
+      {"  不适用 ", 2021},
+      {"", 2021},
+      {"合规", 2021},
+  }));
+  CAPTURE(text);
+  jixiao::values::parse_cell_into(text, year, c);
+  const auto fresh = parse_cell(text, year);
+  CHECK(c.text == fresh.text);
+  CHECK(kind_name(c.kind) == kind_name(fresh.kind));
+  CHECK(describe_all(c.quantities) == describe_all(fresh.quantities));
+  CHECK(describe_all(c.dates) == describe_all(fresh.dates));
+}
