@@ -658,6 +658,8 @@ void scorer::score_group(item_result& item, std::size_t index, bool& members_sco
       if (item.why) item.why->derivation += " fails: " + (share.is_error() ? share.error->message : "a share must be a number");
     } else {
       if (item.why) item.why->derivation += " = " + shown_value(share);
+      // Until a member is judged, the high sum is the low one: it is taken from the low sum at
+      // the first judged member rather than added up twice (an exact decimal sum costs a gcd).
       decimal low, high;
       bool judged = false;
       std::string unscored;
@@ -668,8 +670,12 @@ void scorer::score_group(item_result& item, std::size_t index, bool& members_sco
         auto& member = item.members[k];
         indicator_item(member, g.members[k], share.number);
         switch (member.result) {
-          case outcome::computed: low = low + *member.computed; high = high + *member.computed; break;
+          case outcome::computed:
+            low = low + *member.computed;
+            if (judged) high = high + *member.computed;
+            break;
           case outcome::judged:
+            if (!judged) high = low;
             judged = true;
             low = low + *member.low;
             high = high + *member.high;

@@ -374,6 +374,13 @@ bool is_label(std::string_view s, std::size_t begin, std::size_t end) {
   const char32_t before = begin > 0 && static_cast<unsigned char>(s[begin - 1]) < 0x80
                               ? static_cast<char32_t>(s[begin - 1])
                               : utf8::decode_before(s, begin).cp;
+  // Mostly a unit follows, or nothing: a character that is neither ASCII nor led by EF (the
+  // full-width ）and ．) or E3 (、) can be none of the characters tested below, and only the
+  // one before decides.
+  if (const auto lead = end < s.size() ? static_cast<unsigned char>(s[end]) : 0x80;
+      lead >= 0x80 && lead != 0xEF && lead != 0xE3) {
+    return utf8::is_ascii_letter(before) || before == U'第';
+  }
   const utf8::decoded after = utf8::decode(s, end);
   if (utf8::is_ascii_letter(before) || utf8::is_ascii_letter(after.cp) || before == U'第') {
     return true;
