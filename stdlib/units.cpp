@@ -722,17 +722,8 @@ std::optional<decimal> unit_factor(std::string_view from, std::string_view to) {
 
 quantity_matches match_quantities(const cell& actual, const cell& target) {
   const std::size_t n = target.quantities.size();
-  quantity_matches matches(n);
-  // Which actuals are taken. A cell holds one or two quantities, a few at most: their flags
-  // live on the stack, so matching (once per comparison of two cells) allocates no more.
   const std::size_t count = actual.quantities.size();
-  bool few[16] = {};
-  std::unique_ptr<bool[]> many;
-  bool* used = few;
-  if (count > std::size(few)) {
-    many = std::make_unique<bool[]>(count);
-    used = many.get();
-  }
+  quantity_matches matches(n);
   // unit_factor(...).has_value() without building the factor: every pass asks it of every
   // pair, and nearly every pair has the same unit.
   const auto compatible = [&](std::size_t t, std::size_t a) {
@@ -740,6 +731,23 @@ quantity_matches match_quantities(const cell& actual, const cell& target) {
     const std::string_view to = target.quantities[t].unit;
     return from == to || from.empty() || to.empty() || scale_of(from).base == scale_of(to).base;
   };
+  // One target and one actual, as nearly every comparison has: the last pass takes any
+  // compatible actual, so the nouns cannot change the answer.
+  if (n == 1 && count == 1) {
+    if (compatible(0, 0)) {
+      matches[0] = 0;
+    }
+    return matches;
+  }
+  // Which actuals are taken. A cell holds one or two quantities, a few at most: their flags
+  // live on the stack, so matching (once per comparison of two cells) allocates no more.
+  bool few[16] = {};
+  std::unique_ptr<bool[]> many;
+  bool* used = few;
+  if (count > std::size(few)) {
+    many = std::make_unique<bool[]>(count);
+    used = many.get();
+  }
   const auto same_noun = [&](std::size_t t, std::size_t a) {
     return actual.quantities[a].noun == target.quantities[t].noun;
   };

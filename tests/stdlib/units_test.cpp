@@ -247,6 +247,12 @@ TEST_CASE("match_quantities pairs actuals with targets", "[stdlib][units]") {
       {"7场", "≥5场，≥3次", "0 -"},
       // Each actual is used once.
       {"5场", "≥5场，≥3场", "0 -"},
+      // One and one: paired whatever the nouns, unless the units cannot convert.
+      {"培训12场", "举办讲座10场", "0"},
+      {"12人", "10位专家", "0"},
+      {"12场", "≥10人", "-"},
+      {"3.5公里", "3000米", "0"},
+      {"3.5公顷", "3000米", "-"},
   }));
   DYNAMIC_SECTION(target << " ← " << actual) {
     CHECK(matches_of(actual, target) == expected);
