@@ -105,8 +105,12 @@ std::string normalize(std::string_view text) {
   return out;
 }
 
+// The longest whole-cell "none", in bytes: longer text is compared with none of them.
+constexpr std::size_t longest_nothing_cell = std::ranges::max(nothing_cells, {}, &std::string_view::size).size();
+
 bool says_nothing(std::string_view text, const cell& c) {
-  if (std::ranges::find(nothing_cells, text) != nothing_cells.end()) {
+  if (text.size() <= longest_nothing_cell &&
+      std::ranges::find(nothing_cells, text) != nothing_cells.end()) {
     return true;
   }
   // Every phrase starts with 未, so a cell without one is spared the ten searches, and the
