@@ -334,11 +334,21 @@ void drop_members(std::vector<item_result>& members) {
   }
 }
 
-// Sizes a group's members to `count`, starting from a list given back when it has none.
+// Sizes a group's members to `count`. A list of that size given back is swapped in whole
+// (groups differ in size, and the right size moves no member); else, when the group has no
+// list, the last one given back is taken and sized.
 void size_members(std::vector<item_result>& members, std::size_t count) {
-  if (members.empty() && !scratch.spare_members.empty()) {
-    members = std::move(scratch.spare_members.back());
-    scratch.spare_members.pop_back();
+  auto& spare = scratch.spare_members;
+  if (members.size() != count) {
+    const auto fit = std::ranges::find(spare, count, &std::vector<item_result>::size);
+    if (fit != spare.end()) {
+      std::swap(members, *fit);
+      // An empty list is not worth keeping.
+      if (fit->empty()) spare.erase(fit);
+    } else if (members.empty() && !spare.empty()) {
+      members = std::move(spare.back());
+      spare.pop_back();
+    }
   }
   resize_items(members, count);
 }
