@@ -291,6 +291,13 @@ bool may_hold_date(std::string_view s) {
         return true;
       }
     }
+    // A continuation byte is no digit, mark or lead byte, and the run of digits is already
+    // broken: the bytes of a character after its first are passed at once.
+    if (b >= 0xC0) {
+      while (i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+        ++i;
+      }
+    }
   }
   return false;
 }
