@@ -305,6 +305,41 @@ struct number {
   int decimals = 0;
 };
 
+// A thousands separator at byte `k`: a comma and exactly three digits.
+bool separator_at(std::string_view s, std::size_t k) {
+  return k + 3 < s.size() && s[k] == ',' && utf8::is_digit(s[k + 1]) && utf8::is_digit(s[k + 2]) &&
+         utf8::is_digit(s[k + 3]) && (k + 4 >= s.size() || !utf8::is_digit(s[k + 4]));
+}
+
+// read_number for a figure with thousands separators, whose first digits end at `j`: copied
+// without the separators and read by decimal::parse. Out of line, being rare.
+[[gnu::noinline]] std::optional<number> read_grouped_number(std::string_view s, std::size_t i, std::size_t j) {
+  std::string joined(s.substr(i, j - i));
+  while (separator_at(s, j)) {
+    joined.append(s.substr(j + 1, 3));
+    j += 4;
+  }
+  number n;
+  n.int_digits = joined.size();
+  const std::size_t point = j;
+  if (j + 1 < s.size() && s[j] == '.' && utf8::is_digit(s[j + 1])) {
+    ++j;
+    while (j < s.size() && utf8::is_digit(s[j])) {
+      ++j;
+    }
+    n.integral = false;
+  }
+  joined.append(s.substr(point, j - point));
+  n.end = j;
+  auto parsed = decimal::parse(joined);
+  if (!parsed) {
+    // More than 30 digits is an identifier or a garbled cell, not a quantity.
+    return std::nullopt;
+  }
+  n.value = *parsed;
+  return n;
+}
+
 // Digits with optional thousands separators ("1,000") and decimals; the separator needs
 // exactly three digits after it, so "10,20" stays two numbers. Only a number with separators
 // is copied (to drop them); any other is read where it stands.
@@ -320,21 +355,11 @@ std::optional<number> read_number(std::string_view s, std::size_t i) {
   if (j == i) {
     return std::nullopt;
   }
-  const auto separator_at = [&](std::size_t k) {
-    return k + 3 < s.size() && s[k] == ',' && utf8::is_digit(s[k + 1]) &&
-           utf8::is_digit(s[k + 2]) && utf8::is_digit(s[k + 3]) &&
-           (k + 4 >= s.size() || !utf8::is_digit(s[k + 4]));
-  };
-  std::string joined;
-  if (separator_at(j)) {
-    joined.assign(s.substr(i, j - i));
-    while (separator_at(j)) {
-      joined.append(s.substr(j + 1, 3));
-      j += 4;
-    }
+  if (separator_at(s, j)) {
+    return read_grouped_number(s, i, j);
   }
   number n;
-  n.int_digits = joined.empty() ? j - i : joined.size();
+  n.int_digits = j - i;
   const std::size_t point = j;
   if (j + 1 < s.size() && s[j] == '.' && utf8::is_digit(s[j + 1])) {
     ++j;
@@ -344,21 +369,18 @@ std::optional<number> read_number(std::string_view s, std::size_t i) {
     }
     n.integral = false;
   }
-  if (!joined.empty()) {
-    joined.append(s.substr(point, j - point));
-  }
   n.end = j;
   // A short figure needs none of the checks of a general decimal::parse: its digits over a
   // power of ten make the same decimal.
   constexpr std::size_t exact_digits = 16;
   const std::size_t decimals = n.integral ? 0 : j - point - 1;
-  if (joined.empty() && n.int_digits + decimals <= exact_digits) {
+  if (n.int_digits + decimals <= exact_digits) {
     n.digits = static_cast<std::int64_t>(digits);
     n.decimals = static_cast<int>(decimals);
     n.value = n.integral ? decimal::from_int(n.digits) : decimal::from_digits(n.digits, n.decimals);
     return n;
   }
-  auto parsed = decimal::parse(joined.empty() ? s.substr(i, j - i) : std::string_view(joined));
+  auto parsed = decimal::parse(s.substr(i, j - i));
   if (!parsed) {
     // More than 30 digits is an identifier or a garbled cell, not a quantity.
     return std::nullopt;
