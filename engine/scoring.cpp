@@ -37,8 +37,8 @@ cells parse_cells(const indicator& ind, int year) {
 // the form's year, so each thread keeps the cells it has read: a text seen before costs one
 // hash look-up instead of a parse. Most texts name no month without its year and read the same
 // in every year's forms: they are kept once for all years (on 500 forms, 10,189 parses instead
-// of 12,038), and only the others under their year. The scorer points into the cache while it scores a form, so
-// the cache only sheds cells between forms.
+// of 12,038), and only the others under their year. The scorer points into the cache while it
+// scores a form, so the cache only sheds cells between forms.
 //
 // It sheds them by generation: when the current generation passes its bound, it becomes the
 // previous one and the one before is dropped. A cell found in the previous generation moves
@@ -323,10 +323,13 @@ void resize_items(std::vector<item_result>& items, std::size_t count) {
 // list back whole, and a group elsewhere takes it whole (size_members): the groups of
 // consecutive forms seldom stand at the same positions, and moving the members one by one
 // into the spare elements and out again moved about 25 item_results per form (12,458 moves,
-// 5.6 M instructions on 500 forms). Bounded like the spare elements.
+// 5.6 M instructions on 500 forms). The lists kept hold no more members in all than the spare
+// elements may.
 void drop_members(std::vector<item_result>& members) {
   constexpr std::size_t most_lists = 16;
-  if (scratch.spare_members.size() < most_lists && members.size() <= spare_elements<item_result>::limit) {
+  std::size_t kept = members.size();
+  for (const auto& list : scratch.spare_members) kept += list.size();
+  if (scratch.spare_members.size() < most_lists && kept <= spare_elements<item_result>::limit) {
     scratch.spare_members.push_back(std::move(members));
     members.clear();  // a moved-from vector is only valid; this one must be empty
   } else {
@@ -335,11 +338,12 @@ void drop_members(std::vector<item_result>& members) {
 }
 
 // Sizes a group's members to `count`. A list of that size given back is swapped in whole
-// (groups differ in size, and the right size moves no member); else, when the group has no
-// list, the last one given back is taken and sized.
+// (groups differ in size, and the right size moves no member) when that keeps no more members
+// aside than before; else, when the group has no list, the last one given back is taken and
+// sized.
 void size_members(std::vector<item_result>& members, std::size_t count) {
   auto& spare = scratch.spare_members;
-  if (members.size() != count) {
+  if (members.size() < count) {
     const auto fit = std::ranges::find(spare, count, &std::vector<item_result>::size);
     if (fit != spare.end()) {
       std::swap(members, *fit);
