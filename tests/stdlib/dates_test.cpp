@@ -219,3 +219,13 @@ TEST_CASE("a cell read over another equals a cell read afresh", "[stdlib][dates]
   CHECK(describe_all(c.quantities) == describe_all(fresh.quantities));
   CHECK(describe_all(c.dates) == describe_all(fresh.dates));
 }
+
+TEST_CASE("a cell read again from its own text", "[stdlib][dates]") {
+  jixiao::values::cell c;
+  jixiao::values::parse_cell_into("  2021年3月前完成12个和5家　", 2021, c);
+  // The text is a view into the cell being read over.
+  jixiao::values::parse_cell_into(c.text, 2021, c);
+  CHECK(c.text == "2021年3月前完成12个和5家");
+  CHECK(describe_all(c.dates) == "2021-03");
+  CHECK(describe_all(c.quantities) == "12 个, 5 家");
+}
