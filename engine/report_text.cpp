@@ -6,6 +6,7 @@
 #include <cstring>
 #include <iterator>
 
+#include "engine/fit_cache.hpp"
 #include "engine/fit_text.hpp"
 #include "engine/report.hpp"
 #include "stdlib/utf8.hpp"
@@ -241,8 +242,8 @@ constexpr int places = 2;
 constexpr std::size_t widths[] = {5, label_width, 6, 10, 9, 16, 8};
 
 void item_row(std::string& out, std::string_view number, const item_result& item, std::string_view label,
-              std::vector<std::string>& notes) {
-  const text_fit label_fit = fit_width(label, label_width);
+              std::vector<std::string>& notes, fit_cache& fits) {
+  const text_fit label_fit = fits.fit(label, label_width);
   cell weight;
   if (item.share) {
     weight.put_brief(*item.share);
@@ -406,17 +407,18 @@ void form_text(std::string& out, const form_result& r) {
   }();
   out += header;
   std::vector<std::string> notes;
+  fit_cache& fits = thread_fit_cache();
   std::string member_label;
   std::size_t n = 0;
   for (const auto& item : r.items) {
     ++n;
-    item_row(out, row_number(n).text(), item, item.label, notes);
+    item_row(out, row_number(n).text(), item, item.label, notes, fits);
     std::size_t m = 0;
     for (const auto& member : item.members) {
       ++m;
       member_label.assign("  ");
       member_label += member.name;
-      item_row(out, row_number(n, m).text(), member, member_label, notes);
+      item_row(out, row_number(n, m).text(), member, member_label, notes, fits);
     }
   }
   out += '\n';

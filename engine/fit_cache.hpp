@@ -1,0 +1,134 @@
+// A bounded memo of fit_width for the texts the score report fits over and over: level-1 and
+// level-2 labels, group members' names and rule names repeat from row to row and from form to
+// form, and measuring a label was most of the cost of a table row (about 460 instructions a
+// label on the generated corpus, against about 60 for a look-up here).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string_view>
+
+#include "engine/fit_text.hpp"
+
+namespace jixiao::engine {
+
+// Keys are the text's bytes and the width, so an answer never depends on where a text is
+// stored or on what was looked up before. Each thread keeps its own (thread_fit_cache()), so
+// look-ups take no lock. When half the slots are taken or the keys fill their buffer,
+// everything is forgotten and the cache fills again: its memory is fixed, 80 kB.
+class fit_cache {
+public:
+  // Texts longer than this are measured every time: a label that long is cut anyway, and
+  // keeping it would take the room of several short ones.
+  static constexpr std::size_t longest = 255;
+  static constexpr std::size_t slot_count = 2048;  // a power of two
+  static constexpr std::size_t key_bytes = 49152;  // 48 bytes a text
+
+  // fit_width(text, width), for width < 256.
+  text_fit fit(std::string_view text, std::size_t width) {
+    if (text.size() > longest || width > 255) return crowded(text, width);
+    const std::uint64_t h = hash(text, width);
+    std::size_t i = static_cast<std::size_t>(h >> 53);  // the top 11 bits: slot_count = 2^11
+    for (std::size_t probe = 0; probe < max_probes; ++probe, i = (i + 1) & (slot_count - 1)) {
+      slot& s = m_slots[i];
+      if (!s.filled) return insert(s, text, width);
+      if (s.size == text.size() && s.width == width &&
+          (text.empty() || std::memcmp(m_keys.data() + s.offset, text.data(), text.size()) == 0))
+        return {s.whole, s.cut, s.used};
+    }
+    return crowded(text, width);
+  }
+
+  // How many texts are kept now (for the tests).
+  std::size_t size() const { return m_filled; }
+
+private:
+  static constexpr std::size_t max_probes = 16;
+
+  struct slot {
+    std::uint32_t offset = 0;  // of the key in m_keys
+    std::uint16_t size = 0;
+    std::uint8_t width = 0;
+    bool filled = false;
+    bool whole = false;
+    std::uint16_t cut = 0;
+    std::uint16_t used = 0;
+  };
+
+  static std::uint64_t load8(const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  }
+  static std::uint64_t load4(const char* p) {
+    std::uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  }
+
+  // Every byte counts: labels share long prefixes and suffixes ("产出指标 › 数量指标 › 报告完成率",
+  // "… › 会议完成率") and differ in a few bytes anywhere between. Eight bytes a step, the last
+  // step overlapping the one before it.
+  static std::uint64_t hash(std::string_view text, std::size_t width) {
+    const char* p = text.data();
+    const std::size_t n = text.size();
+    std::uint64_t h = (n << 8 | width) * 0x9E3779B97F4A7C15u;
+    if (n >= 8) {
+      for (std::size_t i = 0; i + 8 < n; i += 8) h = (h ^ load8(p + i)) * 0xBF58476D1CE4E5B9u;
+      h ^= load8(p + n - 8);
+    } else if (n >= 4) {
+      h ^= load4(p) << 32 | load4(p + n - 4);
+    } else if (n > 0) {
+      h ^= std::uint64_t{static_cast<unsigned char>(p[0])} << 16 |
+           std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 | static_cast<unsigned char>(p[n - 1]);
+    }
+    h *= 0x94D049BB133111EBu;
+    return h ^ (h >> 31);
+  }
+
+  // Every slot near this one holds another text: measured without being kept.
+  [[gnu::noinline]] static text_fit crowded(std::string_view text, std::size_t width) { return fit_width(text, width); }
+
+  [[gnu::noinline]] text_fit insert(slot& s, std::string_view text, std::size_t width) {
+    const text_fit f = fit_width(text, width);
+    if (m_filled * 2 >= slot_count || m_key_end + text.size() > key_bytes) {
+      // Forgotten all at once, so the slot found free above may now be a different one.
+      m_slots.fill(slot{});
+      m_filled = 0;
+      m_key_end = 0;
+      return insert(m_slots[static_cast<std::size_t>(hash(text, width) >> 53)], text, width, f);
+    }
+    return insert(s, text, width, f);
+  }
+
+  text_fit insert(slot& s, std::string_view text, std::size_t width, const text_fit& f) {
+    if (!text.empty()) std::memcpy(m_keys.data() + m_key_end, text.data(), text.size());
+    s.offset = static_cast<std::uint32_t>(m_key_end);
+    s.size = static_cast<std::uint16_t>(text.size());
+    s.width = static_cast<std::uint8_t>(width);
+    s.filled = true;
+    s.whole = f.whole;
+    s.cut = static_cast<std::uint16_t>(f.cut);
+    s.used = static_cast<std::uint16_t>(f.used);
+    m_key_end += text.size();
+    ++m_filled;
+    return f;
+  }
+
+  std::array<slot, slot_count> m_slots{};
+  std::array<char, key_bytes> m_keys;
+  std::size_t m_key_end = 0;
+  std::size_t m_filled = 0;
+};
+
+// This thread's cache, made on first use.
+inline fit_cache& thread_fit_cache() {
+  thread_local std::unique_ptr<fit_cache> cache;
+  if (!cache) cache = std::make_unique<fit_cache>();
+  return *cache;
+}
+
+}  // namespace jixiao::engine
