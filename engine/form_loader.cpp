@@ -502,7 +502,8 @@ struct key_name {
 // alike (checked below), so the order in which entries are tried does not change what is
 // found.
 template <class key, std::size_t size>
-std::size_t match_raw_key(const std::array<key_name<key>, size>& table, const char* raw, std::size_t hint) {
+[[gnu::always_inline]] inline std::size_t match_raw_key(const std::array<key_name<key>, size>& table, const char* raw,
+                                                        std::size_t hint) {
   std::uint64_t word = 0;
   std::memcpy(&word, raw, sizeof word);
   const auto matches = [&](const key_name<key>& entry) {
@@ -1933,15 +1934,13 @@ inline bool quick_reader::string(std::string_view& out) {
   return true;
 }
 
-// The characters of a JSON number as simdjson's token would hold them when the number is well
-// formed; what follows is checked by the object that holds it.
+// The digits, points and minus signs of a JSON number, the only characters of the figures
+// read here; what follows them (an exponent or a percent sign included, which make a figure
+// that is not plain) must be what the object expects next, or the reader gives up.
 inline bool quick_reader::figure(std::string_view& out) {
   skip_spaces();
   const char* begin = m_at;
-  while (m_at < m_end && ((*m_at >= '0' && *m_at <= '9') || *m_at == '.' || *m_at == '-' || *m_at == '+' ||
-                          *m_at == 'e' || *m_at == 'E')) {
-    ++m_at;
-  }
+  while (m_at < m_end && (static_cast<unsigned char>(*m_at - '0') <= 9 || *m_at == '.' || *m_at == '-')) ++m_at;
   out = std::string_view(begin, static_cast<std::size_t>(m_at - begin));
   return !out.empty();
 }
