@@ -6,6 +6,13 @@
 // object is read against a table of its keys (English names and their Chinese aliases), which
 // is also where unknown keys, duplicate keys and typo suggestions are decided. The first
 // problem ends the load and comes back as a form_error naming the JSON path.
+//
+// Before that reader, a quick one (quick_reader, at the end of the file) tries the document:
+// it reads a well-formed form written the usual way in one pass over the text, without
+// simdjson's index, and gives up at anything else, which then takes the full reader. It
+// accepts only what the full reader would load, and fills the form exactly as it would, so
+// the quick reader changes how fast a form loads and nothing else; every message comes from
+// the full reader.
 
 // The error-code API is the only one used here; turning the exception API off makes the
 // compiler reject any accidental use of a throwing accessor.
@@ -1773,8 +1780,8 @@ step reader::read(form& out) {
 // ---------------------------------------------------------------------------------------------
 // The quick reader. Corpus lines are almost always well-formed forms written the usual way:
 // keys as the tables spell them, cells as strings without escapes or as plain figures. For
-// such a document this reader walks the text once, byte by byte, with no simdjson index and
-// no error bookkeeping, and fills the form exactly as the reader above would. It accepts only
+// such a document this reader walks the text once, with no simdjson index and no paths or
+// positions kept for messages, and fills the form exactly as the reader above would. It accepts only
 // JSON that is valid (the caller has checked the UTF-8) and a form that the reader above
 // would load without error; at anything else (an escape, null, a duplicate or unknown key, a
 // missing key, a value that would be an error, a byte out of place) it gives up, and the
@@ -1876,10 +1883,10 @@ class quick_reader {
     ++m_at;
     return true;
   }
-  bool string(std::string_view& out);
+  bool plain_string(std::string_view& out);
   bool text(std::string& out) {
     std::string_view read;
-    if (!string(read)) return false;
+    if (!plain_string(read)) return false;
     assign_text(out, read);
     return true;
   }
@@ -1888,13 +1895,13 @@ class quick_reader {
   bool year(int& out);
   bool level1(std::string& label, std::optional<decimal>& weight) {
     std::string_view read;
-    if (!string(read)) return false;
+    if (!plain_string(read)) return false;
     m_level1.split(read, label, weight);
     return true;
   }
   bool level2(std::string& out) {
     std::string_view read;
-    if (!string(read)) return false;
+    if (!plain_string(read)) return false;
     assign_text(out, trim(read));
     return true;
   }
@@ -1908,10 +1915,10 @@ class quick_reader {
   template <class handler>
   bool array(std::string_view name, handler&& handle);
 
-  bool budget(budget_block& out);
-  bool budget_row_(budget_row& out);
-  bool indicator_(indicator& out);
-  bool group(indicator_group& out);
+  bool read_budget(budget_block& out);
+  bool read_row(budget_row& out);
+  bool read_indicator(indicator& out);
+  bool read_group(indicator_group& out);
 
   const char* m_at;
   const char* m_end;
@@ -1924,7 +1931,7 @@ class quick_reader {
 
 // A string without escapes, its text where it lies. The caller has checked the UTF-8, and this
 // stops at a control character as simdjson does.
-inline bool quick_reader::string(std::string_view& out) {
+inline bool quick_reader::plain_string(std::string_view& out) {
   if (!next_is('"')) return false;
   const char* begin = ++m_at;
   const char* at = find_string_stop(begin, m_end);
@@ -1949,7 +1956,7 @@ inline bool quick_reader::figure(std::string_view& out) {
 inline bool quick_reader::number(number_cell& out) {
   if (next_is('"')) {
     std::string_view raw;
-    if (!string(raw)) return false;
+    if (!plain_string(raw)) return false;
     const std::string_view text = trim(raw);
     if (text.empty()) return true;
     assign_text(out.text, text);
@@ -1971,7 +1978,7 @@ inline bool quick_reader::number(number_cell& out) {
 bool quick_reader::year(int& out) {
   std::string_view digits;
   if (next_is('"')) {
-    if (!string(digits)) return false;
+    if (!plain_string(digits)) return false;
     digits = trim(digits);
     if (digits.ends_with("年度")) {
       digits.remove_suffix(std::string_view("年度").size());
@@ -2036,7 +2043,7 @@ bool quick_reader::array(std::string_view name, handler&& handle) {
   return take(']');
 }
 
-bool quick_reader::budget(budget_block& out) {
+bool quick_reader::read_budget(budget_block& out) {
   out.present = true;
   element_cursor<budget_row> rows(out.rows, m_spare.rows);
   const bool read = object(budget_keys, [&](budget_key kind) {
@@ -2049,7 +2056,7 @@ bool quick_reader::budget(budget_block& out) {
         return number(out.score);
       case budget_key::rows:
         out.rows.reserve(4);
-        return array("budget.rows", [&] { return budget_row_(rows.next()); });
+        return array("budget.rows", [&] { return read_row(rows.next()); });
     }
     std::unreachable();
   });
@@ -2059,7 +2066,7 @@ bool quick_reader::budget(budget_block& out) {
   return true;
 }
 
-bool quick_reader::budget_row_(budget_row& out) {
+bool quick_reader::read_row(budget_row& out) {
   assign_text(out.path, std::string_view(m_path.data(), m_path_size));
   return object(row_keys, [&](row_key kind) {
     switch (kind) {
@@ -2082,7 +2089,7 @@ bool quick_reader::budget_row_(budget_row& out) {
   });
 }
 
-bool quick_reader::indicator_(indicator& out) {
+bool quick_reader::read_indicator(indicator& out) {
   assign_text(out.path, std::string_view(m_path.data(), m_path_size));
   return object(indicator_keys, [&](indicator_key kind) {
     switch (kind) {
@@ -2111,7 +2118,7 @@ bool quick_reader::indicator_(indicator& out) {
   });
 }
 
-bool quick_reader::group(indicator_group& out) {
+bool quick_reader::read_group(indicator_group& out) {
   assign_text(out.path, std::string_view(m_path.data(), m_path_size));
   return object(group_keys, [&](group_key kind) {
     switch (kind) {
@@ -2140,12 +2147,12 @@ bool quick_reader::read(form& out, std::string_view file) {
     std::string_view ignored;
     switch (kind) {
       case form_key::schema:
-        return string(ignored) && ignored == form_schema;
+        return plain_string(ignored) && ignored == form_schema;
       case form_key::id:
         return text(out.id);
       case form_key::source:
       case form_key::notes:
-        return string(ignored);
+        return plain_string(ignored);
       case form_key::year:
         return year(out.year);
       case form_key::jurisdiction:
@@ -2164,16 +2171,16 @@ bool quick_reader::read(form& out, std::string_view file) {
         return text(out.money_unit);
       case form_key::budget:
         budget_given = true;
-        return budget(out.budget);
+        return read_budget(out.budget);
       case form_key::goals:
         return object(goals_keys, [&](goals_key field) {
           return text(field == goals_key::expected ? out.goal_expected : out.goal_actual);
         });
       case form_key::indicators:
         out.indicators.reserve(40);
-        return array("indicators", [&] { return indicator_(indicators.next()); });
+        return array("indicators", [&] { return read_indicator(indicators.next()); });
       case form_key::groups:
-        return array("groups", [&] { return group(groups.next()); });
+        return array("groups", [&] { return read_group(groups.next()); });
       case form_key::total:
         return object(total_keys, [&](total_key field) {
           return number(field == total_key::weight ? out.total_weight : out.total_score);
@@ -2215,6 +2222,8 @@ step load_padded(const char* data, std::size_t size, std::size_t capacity, std::
   thread_local od::parser parser;
   thread_local level1_memo level1;
   thread_local spares spare;
+  // The quick reader reads past the end of a token as the full one does, so it needs the
+  // padding too; simdjson's UTF-8 check is the one its index would have made.
   if (capacity >= size + simdjson::SIMDJSON_PADDING && simdjson::validate_utf8(data, size)) {
     quick_reader quick(std::string_view(data, size), level1, spare);
     if (quick.read(out, file)) return link_groups(out, file);
