@@ -1808,13 +1808,19 @@ step reader::read(form& out) {
   }
 }
 
+// A field growing to hold a longer text than it has held before: rare once a corpus thread has
+// seen a few forms, and kept out of assign_text so that its copy needs no stack frame.
+[[gnu::noinline]] void assign_growing(std::string& out, std::string_view text) { out.assign(text); }
+
 // Copies a cell into a field whose capacity is usually enough already (corpus mode reuses its
 // forms).
-inline void assign_text(std::string& out, std::string_view text) {
-  // The size is taken from `text`: GCC 12 hands the operation the new capacity, which can be
-  // larger than the size asked for, when the string grows.
-  out.resize_and_overwrite(text.size(), [&](char* to, std::size_t) {
-    const std::size_t size = text.size();
+[[gnu::flatten]] void assign_text(std::string& out, std::string_view text) {
+  const std::size_t size = text.size();
+  if (size > out.capacity()) {
+    assign_growing(out, text);
+    return;
+  }
+  out.resize_and_overwrite(size, [&](char* to, std::size_t) {
     if (size <= 32) {
       copy_short(to, text.data(), size);
     } else {
