@@ -209,6 +209,50 @@ inline bool same_text(std::string_view a, std::string_view b) {
   return a_head == b_head && a_tail == b_tail;
 }
 
+// Copies `size` bytes, at most 32, as two overlapping blocks of the largest size that fits:
+// most cells are that short, and a call to memcpy costs more than the copy.
+[[gnu::always_inline]] inline void copy_short(char* to, const char* from, std::size_t size) {
+  const auto copy_twice = [&]<std::size_t block>() {
+    std::array<char, block> head, tail;
+    std::memcpy(head.data(), from, block);
+    std::memcpy(tail.data(), from + size - block, block);
+    std::memcpy(to, head.data(), block);
+    std::memcpy(to + size - block, tail.data(), block);
+  };
+  if (size >= 16) {
+    copy_twice.template operator()<16>();
+  } else if (size >= 8) {
+    copy_twice.template operator()<8>();
+  } else if (size >= 4) {
+    copy_twice.template operator()<4>();
+  } else {
+    for (std::size_t i = 0; i < size; ++i) to[i] = from[i];
+  }
+}
+
+// A field growing to hold a longer text than it has held before: rare once a corpus thread has
+// seen a few forms, and kept out of assign_text so that its copy needs no stack frame.
+[[gnu::noinline]] void assign_growing(std::string& out, std::string_view text) { out.assign(text); }
+
+// Copies a cell into a field whose capacity is usually enough already (corpus mode reuses its
+// forms). Flattened, so that resize_and_overwrite, which GCC keeps out of line, is inlined here
+// and the copy costs a call and a few moves.
+[[gnu::flatten]] void assign_text(std::string& out, std::string_view text) {
+  const std::size_t size = text.size();
+  if (size > out.capacity()) {
+    assign_growing(out, text);
+    return;
+  }
+  out.resize_and_overwrite(size, [&](char* to, std::size_t) {
+    if (size <= 32) {
+      copy_short(to, text.data(), size);
+    } else {
+      std::memcpy(to, text.data(), size);
+    }
+    return size;
+  });
+}
+
 // RFC 8259 number grammar. simdjson does not check a number until it is converted, and the
 // loader never converts through simdjson, so the token is checked here.
 bool is_json_number(std::string_view token) {
@@ -734,7 +778,7 @@ struct level1_memo {
       slot.label.assign(text);
       found = &slot;
     }
-    label = found->split.first;
+    assign_text(label, found->split.first);
     weight = found->split.second;
   }
 };
@@ -1786,50 +1830,6 @@ step reader::read(form& out) {
 // would load without error; at anything else (an escape, null, a duplicate or unknown key, a
 // missing key, a value that would be an error, a byte out of place) it gives up, and the
 // document goes to the reader above, which reads it from the start and words the error.
-
-// Copies `size` bytes, at most 32, as two overlapping blocks of the largest size that fits:
-// most cells are that short, and a call to memcpy costs more than the copy.
-[[gnu::always_inline]] inline void copy_short(char* to, const char* from, std::size_t size) {
-  const auto copy_twice = [&]<std::size_t block>() {
-    std::array<char, block> head, tail;
-    std::memcpy(head.data(), from, block);
-    std::memcpy(tail.data(), from + size - block, block);
-    std::memcpy(to, head.data(), block);
-    std::memcpy(to + size - block, tail.data(), block);
-  };
-  if (size >= 16) {
-    copy_twice.template operator()<16>();
-  } else if (size >= 8) {
-    copy_twice.template operator()<8>();
-  } else if (size >= 4) {
-    copy_twice.template operator()<4>();
-  } else {
-    for (std::size_t i = 0; i < size; ++i) to[i] = from[i];
-  }
-}
-
-// A field growing to hold a longer text than it has held before: rare once a corpus thread has
-// seen a few forms, and kept out of assign_text so that its copy needs no stack frame.
-[[gnu::noinline]] void assign_growing(std::string& out, std::string_view text) { out.assign(text); }
-
-// Copies a cell into a field whose capacity is usually enough already (corpus mode reuses its
-// forms). Flattened, so that resize_and_overwrite, which GCC keeps out of line, is inlined here
-// and the copy costs a call and a few moves.
-[[gnu::flatten]] void assign_text(std::string& out, std::string_view text) {
-  const std::size_t size = text.size();
-  if (size > out.capacity()) {
-    assign_growing(out, text);
-    return;
-  }
-  out.resize_and_overwrite(size, [&](char* to, std::size_t) {
-    if (size <= 32) {
-      copy_short(to, text.data(), size);
-    } else {
-      std::memcpy(to, text.data(), size);
-    }
-    return size;
-  });
-}
 
 // The first quote, backslash or control character at or after `at`, or a position at or past
 // `end` when there is none before it; reads up to 15 bytes past `end`. Sixteen bytes at a time
