@@ -6,22 +6,11 @@
 // object is read against a table of its keys (English names and their Chinese aliases), which
 // is also where unknown keys, duplicate keys and typo suggestions are decided. The first
 // problem ends the load and comes back as a form_error naming the JSON path.
-//
-// Before that reader, a quick one (quick_reader, at the end of the file) tries the document:
-// it reads a well-formed form written the usual way in one pass over the text, without
-// simdjson's index, and gives up at anything else, which then takes the full reader. It
-// accepts only what the full reader would load, and fills the form exactly as it would, so
-// the quick reader changes how fast a form loads and nothing else; every message comes from
-// the full reader.
 
 // The error-code API is the only one used here; turning the exception API off makes the
 // compiler reject any accidental use of a throwing accessor.
 #define SIMDJSON_EXCEPTIONS 0
 #include <simdjson.h>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <algorithm>
 #include <array>
@@ -209,50 +198,6 @@ inline bool same_text(std::string_view a, std::string_view b) {
   return a_head == b_head && a_tail == b_tail;
 }
 
-// Copies `size` bytes, at most 32, as two overlapping blocks of the largest size that fits:
-// most cells are that short, and a call to memcpy costs more than the copy.
-[[gnu::always_inline]] inline void copy_short(char* to, const char* from, std::size_t size) {
-  const auto copy_twice = [&]<std::size_t block>() {
-    std::array<char, block> head, tail;
-    std::memcpy(head.data(), from, block);
-    std::memcpy(tail.data(), from + size - block, block);
-    std::memcpy(to, head.data(), block);
-    std::memcpy(to + size - block, tail.data(), block);
-  };
-  if (size >= 16) {
-    copy_twice.template operator()<16>();
-  } else if (size >= 8) {
-    copy_twice.template operator()<8>();
-  } else if (size >= 4) {
-    copy_twice.template operator()<4>();
-  } else {
-    for (std::size_t i = 0; i < size; ++i) to[i] = from[i];
-  }
-}
-
-// A field growing to hold a longer text than it has held before: rare once a corpus thread has
-// seen a few forms, and kept out of assign_text so that its copy needs no stack frame.
-[[gnu::noinline]] void assign_growing(std::string& out, std::string_view text) { out.assign(text); }
-
-// Copies a cell into a field whose capacity is usually enough already (corpus mode reuses its
-// forms). Flattened, so that resize_and_overwrite, which GCC keeps out of line, is inlined here
-// and the copy costs a call and a few moves.
-[[gnu::flatten]] void assign_text(std::string& out, std::string_view text) {
-  const std::size_t size = text.size();
-  if (size > out.capacity()) {
-    assign_growing(out, text);
-    return;
-  }
-  out.resize_and_overwrite(size, [&](char* to, std::size_t) {
-    if (size <= 32) {
-      copy_short(to, text.data(), size);
-    } else {
-      std::memcpy(to, text.data(), size);
-    }
-    return size;
-  });
-}
-
 // RFC 8259 number grammar. simdjson does not check a number until it is converted, and the
 // loader never converts through simdjson, so the token is checked here.
 bool is_json_number(std::string_view token) {
@@ -327,23 +272,6 @@ bool is_json_number(std::string_view token) {
   cell.status = number_cell::state::number;
   cell.percent = percent;
   cell.decimals = decimals;
-  return true;
-}
-
-// A numeric cell written as a string, trimmed and not empty, that plain_amount did not read: a
-// not-applicable marker or whatever parse_amount reads. False when it is neither, an error
-// that the reader reports.
-bool other_number_text(std::string_view text, number_cell& cell) {
-  if (values::is_not_applicable_marker(text)) {
-    cell.status = number_cell::state::not_applicable;
-    return true;
-  }
-  auto amount = values::parse_amount(text);
-  if (!amount) return false;
-  cell.status = number_cell::state::number;
-  cell.value = amount->value;
-  cell.percent = amount->percent;
-  cell.decimals = amount->decimals;
   return true;
 }
 
@@ -553,8 +481,7 @@ struct key_name {
 // alike (checked below), so the order in which entries are tried does not change what is
 // found.
 template <class key, std::size_t size>
-[[gnu::always_inline]] inline std::size_t match_raw_key(const std::array<key_name<key>, size>& table, const char* raw,
-                                                        std::size_t hint) {
+std::size_t match_raw_key(const std::array<key_name<key>, size>& table, const char* raw, std::size_t hint) {
   std::uint64_t word = 0;
   std::memcpy(&word, raw, sizeof word);
   const auto matches = [&](const key_name<key>& entry) {
@@ -764,23 +691,6 @@ struct level1_memo {
   };
   std::array<split_label, 8> splits;
   std::size_t known = 0;  // labels split so far; the next one replaces [known % 8]
-
-  // Sets `label` and `weight` to what split_level1 makes of `text`.
-  [[gnu::always_inline]] void split(std::string_view text, std::string& label, std::optional<decimal>& weight) {
-    const std::size_t filled = std::min(known, splits.size());
-    const split_label* found = nullptr;
-    for (std::size_t i = 0; i < filled && found == nullptr; ++i) {
-      if (same_text(splits[i].label, text)) found = &splits[i];
-    }
-    if (found == nullptr) {
-      split_label& slot = splits[known++ % splits.size()];
-      slot.split = split_level1(text);
-      slot.label.assign(text);
-      found = &slot;
-    }
-    assign_text(label, found->split.first);
-    weight = found->split.second;
-  }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -815,38 +725,6 @@ void reset(indicator& ind) {
   ind.reason.clear();
   ind.path.clear();
   ind.group.reset();
-}
-
-// The form's own fields, before either reader fills them. Budget rows are reset where they
-// are read; indicators and groups by their element_cursor.
-void reset_fields(form& out, std::string_view file) {
-  out.file.assign(file);
-  out.id.clear();
-  out.year = 0;
-  out.jurisdiction.clear();
-  out.project.clear();
-  out.department.clear();
-  out.unit.clear();
-  out.leader.clear();
-  out.phone.clear();
-  out.money_unit.clear();
-  out.budget.present = false;
-  out.budget.weight.reset();
-  out.budget.rate.reset();
-  out.budget.score.reset();
-  out.goal_expected.clear();
-  out.goal_actual.clear();
-  out.total_weight.reset();
-  out.total_score.reset();
-}
-
-// Forms state the budget block's 分值, 执行率 and 得分 on the total row only.
-void take_total_row(budget_block& budget) {
-  if (budget.rows.empty()) return;
-  const budget_row& total_row = budget.rows.front();
-  if (budget.weight.status == number_cell::state::absent) budget.weight = total_row.weight;
-  if (budget.rate.status == number_cell::state::absent) budget.rate = total_row.rate;
-  if (budget.score.status == number_cell::state::absent) budget.score = total_row.score;
 }
 
 void reset(indicator_group& group) {
@@ -992,6 +870,7 @@ class reader {
   step read_indicator(od::value& value, const json_path& path, indicator& out);
   step read_group(od::value& value, const json_path& path, indicator_group& out);
   step read_total(od::value& value, const json_path& path, form& out);
+  step link_groups(form& out) const;
 
   std::string_view m_text;  // the JSON handed to simdjson, after any byte-order mark
   std::size_t m_skipped;    // bytes skipped before m_text, so that byte offsets match the file
@@ -1326,7 +1205,19 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
   std::string buffer;
   auto text = read_text_view(value, path, buffer);
   if (!text) return unexpected(text.error());
-  m_level1.split(*text, label, weight);
+  const std::size_t known = std::min(m_level1.known, m_level1.splits.size());
+  const level1_memo::split_label* found = nullptr;
+  for (std::size_t i = 0; i < known && found == nullptr; ++i) {
+    if (same_text(m_level1.splits[i].label, *text)) found = &m_level1.splits[i];
+  }
+  if (found == nullptr) {
+    level1_memo::split_label& slot = m_level1.splits[m_level1.known++ % m_level1.splits.size()];
+    slot.split = split_level1(*text);
+    slot.label.assign(*text);
+    found = &slot;
+  }
+  label = found->split.first;
+  weight = found->split.second;
   return {};
 }
 
@@ -1450,9 +1341,17 @@ step reader::read_other_number_token(od::value& value, const json_path& path, nu
 // A numeric cell written as a string that is not a plain figure; `text` is `raw` trimmed.
 step reader::read_other_number_text(std::string_view raw, std::string_view text, const json_path& path,
                                     number_cell& out) {
-  if (other_number_text(text, out)) return {};
-  // Read again for its reason: this runs once, for the error that ends the load.
-  return failure(path, number_message(quote(raw), values::parse_amount(text).error()));
+  if (values::is_not_applicable_marker(text)) {
+    out.status = number_cell::state::not_applicable;
+    return {};
+  }
+  auto amount = values::parse_amount(text);
+  if (!amount) return failure(path, number_message(quote(raw), amount.error()));
+  out.status = number_cell::state::number;
+  out.value = amount->value;
+  out.percent = amount->percent;
+  out.decimals = amount->decimals;
+  return {};
 }
 
 // 2021, "2021", "2021年" or "2021年度", as the header of each template writes it.
@@ -1537,7 +1436,13 @@ step reader::read_budget(od::value& value, const json_path& path, budget_block& 
       });
   rows.finish();
   if (!given) return unexpected(given.error());
-  take_total_row(out);
+  // Forms state the budget block's 分值, 执行率 and 得分 on the total row only.
+  if (!out.rows.empty()) {
+    const budget_row& total_row = out.rows.front();
+    if (out.weight.status == number_cell::state::absent) out.weight = total_row.weight;
+    if (out.rate.status == number_cell::state::absent) out.rate = total_row.rate;
+    if (out.score.status == number_cell::state::absent) out.score = total_row.score;
+  }
   return {};
 }
 
@@ -1661,11 +1566,8 @@ step reader::read_total(od::value& value, const json_path& path, form& out) {
 
 // Shenzhen-style forms score per level-2 group; each indicator is tied to its group by the
 // level-1 label (weight split off) and the level-2 label. Two groups with the same labels
-// would make that tie ambiguous. Run after either reader; `file` names the form in messages.
-step link_groups(form& out, std::string_view file) {
-  const auto failure = [&](const std::string& path, std::string message) {
-    return unexpected(form_error{std::string(file), path, 0, std::move(message)});
-  };
+// would make that tie ambiguous.
+step reader::link_groups(form& out) const {
   if (out.groups.empty()) return {};
   // A form has a handful of groups: comparing the labels of each in turn, lengths first, costs
   // less than building and searching a map. A form with many groups gets the map.
@@ -1742,7 +1644,26 @@ step reader::read(form& out) {
   od::value root;
   if (auto error = m_document.get_value().get(root)) return root_failure(error);
 
-  reset_fields(out, m_file);
+  out.file.assign(m_file);
+  out.id.clear();
+  out.year = 0;
+  out.jurisdiction.clear();
+  out.project.clear();
+  out.department.clear();
+  out.unit.clear();
+  out.leader.clear();
+  out.phone.clear();
+  out.money_unit.clear();
+  out.budget.present = false;
+  out.budget.weight.reset();
+  out.budget.rate.reset();
+  out.budget.score.reset();
+  out.goal_expected.clear();
+  out.goal_actual.clear();
+  out.total_weight.reset();
+  out.total_score.reset();
+  // Budget rows are reset by read_budget, which is where they are read; without a budget the
+  // form has none.
   bool budget_given = false;
   element_cursor<indicator> indicators(out.indicators, m_spare.indicators);
   element_cursor<indicator_group> groups(out.groups, m_spare.groups);
@@ -1817,391 +1738,8 @@ step reader::read(form& out) {
     return failure(std::string(english_name(form_keys, required)), std::move(message));
   }
 
-  if (auto done = link_groups(out, m_file); !done) return unexpected(done.error());
+  if (auto done = link_groups(out); !done) return unexpected(done.error());
   return {};
-}
-
-// ---------------------------------------------------------------------------------------------
-// The quick reader. Corpus lines are almost always well-formed forms written the usual way:
-// keys as the tables spell them, cells as strings without escapes or as plain figures. For
-// such a document this reader walks the text once, with no simdjson index and no paths or
-// positions kept for messages, and fills the form exactly as the reader above would. It accepts only
-// JSON that is valid (the caller has checked the UTF-8) and a form that the reader above
-// would load without error; at anything else (an escape, null, a duplicate or unknown key, a
-// missing key, a value that would be an error, a byte out of place) it gives up, and the
-// document goes to the reader above, which reads it from the start and words the error.
-
-// The first quote, backslash or control character at or after `at`, or a position at or past
-// `end` when there is none before it; reads up to 15 bytes past `end`. Sixteen bytes at a time
-// with SSE2 (every x86-64 has it), else eight at a time in a word, where a byte is marked when
-// it is one of those: only the lowest mark is exact (a borrow can mark bytes above it), and it
-// is the one wanted.
-inline const char* find_string_stop(const char* at, const char* end) {
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i last_control = _mm_set1_epi8(0x1F);
-  for (; at < end; at += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, last_control), bytes);
-    const __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)), control);
-    if (const int mask = _mm_movemask_epi8(stops); mask != 0) return at + std::countr_zero(static_cast<unsigned>(mask));
-  }
-  return at;
-#else
-  constexpr std::uint64_t low_bits = 0x0101010101010101;
-  constexpr std::uint64_t high_bits = 0x8080808080808080;
-  const auto zero_bytes = [](std::uint64_t x) { return (x - low_bits) & ~x & high_bits; };
-  for (; at < end; at += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, at, sizeof word);
-    const std::uint64_t stops = zero_bytes(word ^ (low_bits * '"')) | zero_bytes(word ^ (low_bits * '\\')) |
-                                ((word - low_bits * 0x20) & ~word & high_bits);
-    if (stops != 0) return at + std::countr_zero(stops) / 8;
-  }
-  return at;
-#endif
-}
-
-class quick_reader {
- public:
-  // `text` is followed in memory by simdjson's padding, so sixteen bytes can be read from any
-  // position in it.
-  quick_reader(std::string_view text, level1_memo& level1, spares& spare)
-      : m_at(text.data()), m_end(text.data() + text.size()), m_level1(level1), m_spare(spare) {}
-
-  // True when `out` holds the form; false when the document needs the full reader, with `out`
-  // holding part of it.
-  bool read(form& out, std::string_view file);
-
- private:
-  // Forms written by programs have no white space between tokens, so the byte at hand is
-  // tested first, and a byte above ' ' is never white space.
-  void skip_spaces() {
-    while (m_at < m_end && static_cast<unsigned char>(*m_at) <= ' ' && is_json_space(*m_at)) ++m_at;
-  }
-  bool next_is(char c) {
-    if (m_at < m_end && *m_at == c) return true;
-    skip_spaces();
-    return m_at < m_end && *m_at == c;
-  }
-  bool take(char c) {
-    if (!next_is(c)) return false;
-    ++m_at;
-    return true;
-  }
-  bool plain_string(std::string_view& out);
-  bool text(std::string& out) {
-    std::string_view read;
-    if (!plain_string(read)) return false;
-    assign_text(out, read);
-    return true;
-  }
-  bool figure(std::string_view& out);
-  bool number(number_cell& out);
-  bool year(int& out);
-  bool level1(std::string& label, std::optional<decimal>& weight) {
-    std::string_view read;
-    if (!plain_string(read)) return false;
-    m_level1.split(read, label, weight);
-    return true;
-  }
-  bool level2(std::string& out) {
-    std::string_view read;
-    if (!plain_string(read)) return false;
-    assign_text(out, trim(read));
-    return true;
-  }
-  template <class key, std::size_t size, class handler>
-  bool object(const std::array<key_name<key>, size>& table, given_keys<key>& given, handler&& handle);
-  template <class key, std::size_t size, class handler>
-  bool object(const std::array<key_name<key>, size>& table, handler&& handle) {
-    given_keys<key> given;
-    return object(table, given, handle);
-  }
-  template <class handler>
-  bool array(std::string_view name, handler&& handle);
-
-  bool read_budget(budget_block& out);
-  bool read_row(budget_row& out);
-  bool read_indicator(indicator& out);
-  bool read_group(indicator_group& out);
-
-  const char* m_at;
-  const char* m_end;
-  level1_memo& m_level1;
-  spares& m_spare;
-  // An element's path, "indicators[12]": the array's name, then the index written per element.
-  std::array<char, 48> m_path{};
-  std::size_t m_path_size = 0;
-};
-
-// A string without escapes, its text where it lies. The caller has checked the UTF-8, and this
-// stops at a control character as simdjson does.
-inline bool quick_reader::plain_string(std::string_view& out) {
-  if (!next_is('"')) return false;
-  const char* begin = ++m_at;
-  const char* at = find_string_stop(begin, m_end);
-  if (at >= m_end || *at != '"') return false;
-  out = std::string_view(begin, static_cast<std::size_t>(at - begin));
-  m_at = at + 1;
-  return true;
-}
-
-// The digits, points and minus signs of a JSON number, the only characters of the figures
-// read here; what follows them (an exponent or a percent sign included, which make a figure
-// that is not plain) must be what the object expects next, or the reader gives up.
-inline bool quick_reader::figure(std::string_view& out) {
-  skip_spaces();
-  const char* begin = m_at;
-  while (m_at < m_end && (static_cast<unsigned char>(*m_at - '0') <= 9 || *m_at == '.' || *m_at == '-')) ++m_at;
-  out = std::string_view(begin, static_cast<std::size_t>(m_at - begin));
-  return !out.empty();
-}
-
-// reader::read_number without its errors.
-inline bool quick_reader::number(number_cell& out) {
-  if (next_is('"')) {
-    std::string_view raw;
-    if (!plain_string(raw)) return false;
-    const std::string_view text = trim(raw);
-    if (text.empty()) return true;
-    assign_text(out.text, text);
-    return plain_amount(text, out) || other_number_text(text, out);
-  }
-  std::string_view token;
-  if (!figure(token)) return false;
-  // reader::read_number_token reads these, and sends the rest to parse_amount, which gives
-  // an error for every one of them that is valid JSON.
-  const std::size_t lead = token.front() == '-' ? 1 : 0;
-  const bool leading_zero =
-      token.size() > lead + 1 && token[lead] == '0' && token[lead + 1] >= '0' && token[lead + 1] <= '9';
-  if (leading_zero || !plain_amount(token, out)) return false;
-  assign_text(out.text, token);
-  return true;
-}
-
-// reader::read_year without its errors.
-bool quick_reader::year(int& out) {
-  std::string_view digits;
-  if (next_is('"')) {
-    if (!plain_string(digits)) return false;
-    digits = trim(digits);
-    if (digits.ends_with("年度")) {
-      digits.remove_suffix(std::string_view("年度").size());
-    } else if (digits.ends_with("年")) {
-      digits.remove_suffix(std::string_view("年").size());
-    }
-    digits = trim(digits);
-  } else if (!figure(digits) || !is_json_number(digits)) {
-    return false;
-  }
-  if (digits.size() != 4 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return false;
-  }
-  int value = 0;
-  std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  if (value < 1990 || value > 2100) return false;
-  out = value;
-  return true;
-}
-
-// reader::read_object for a document that needs no message: keys are matched where they lie,
-// and a key that holds an escape, is unknown or comes twice gives up.
-template <class key, std::size_t size, class handler>
-bool quick_reader::object(const std::array<key_name<key>, size>& table, given_keys<key>& given, handler&& handle) {
-  if (!take('{')) return false;
-  if (take('}')) return true;
-  static thread_local std::array<std::uint8_t, size + 1> successor{};
-  std::size_t previous = 0;
-  do {
-    if (!next_is('"')) return false;
-    const char* raw = m_at + 1;
-    const std::size_t matched = match_raw_key(table, raw, successor[previous]);
-    if (matched == size) return false;
-    const key_name<key>& match = table[matched];
-    m_at = raw + match.text.size() + 1;
-    if (m_at > m_end) return false;
-    std::uint8_t& first = given.spelling[key_index(match.kind)];
-    if (first != 0) return false;
-    first = static_cast<std::uint8_t>(matched + 1);
-    successor[previous] = static_cast<std::uint8_t>(matched);
-    previous = matched + 1;
-    if (!take(':') || !handle(match.kind)) return false;
-  } while (take(','));
-  return take('}');
-}
-
-// Hands `handle` each element's index, with m_path holding "name[index]".
-template <class handler>
-bool quick_reader::array(std::string_view name, handler&& handle) {
-  if (!take('[')) return false;
-  if (take(']')) return true;
-  std::memcpy(m_path.data(), name.data(), name.size());
-  m_path[name.size()] = '[';
-  std::size_t index = 0;
-  do {
-    char* end = std::to_chars(m_path.data() + name.size() + 1, m_path.data() + m_path.size() - 1, index).ptr;
-    *end++ = ']';
-    m_path_size = static_cast<std::size_t>(end - m_path.data());
-    if (!handle()) return false;
-    ++index;
-  } while (take(','));
-  return take(']');
-}
-
-bool quick_reader::read_budget(budget_block& out) {
-  out.present = true;
-  element_cursor<budget_row> rows(out.rows, m_spare.rows);
-  const bool read = object(budget_keys, [&](budget_key kind) {
-    switch (kind) {
-      case budget_key::weight:
-        return number(out.weight);
-      case budget_key::rate:
-        return number(out.rate);
-      case budget_key::score:
-        return number(out.score);
-      case budget_key::rows:
-        out.rows.reserve(4);
-        return array("budget.rows", [&] { return read_row(rows.next()); });
-    }
-    std::unreachable();
-  });
-  rows.finish();
-  if (!read) return false;
-  take_total_row(out);
-  return true;
-}
-
-bool quick_reader::read_row(budget_row& out) {
-  assign_text(out.path, std::string_view(m_path.data(), m_path_size));
-  return object(row_keys, [&](row_key kind) {
-    switch (kind) {
-      case row_key::name:
-        return text(out.name);
-      case row_key::initial:
-        return number(out.initial);
-      case row_key::annual:
-        return number(out.annual);
-      case row_key::executed:
-        return number(out.executed);
-      case row_key::weight:
-        return number(out.weight);
-      case row_key::rate:
-        return number(out.rate);
-      case row_key::score:
-        return number(out.score);
-    }
-    std::unreachable();
-  });
-}
-
-bool quick_reader::read_indicator(indicator& out) {
-  assign_text(out.path, std::string_view(m_path.data(), m_path_size));
-  return object(indicator_keys, [&](indicator_key kind) {
-    switch (kind) {
-      case indicator_key::level1:
-        return level1(out.level1, out.level1_weight);
-      case indicator_key::level2:
-        return level2(out.level2);
-      case indicator_key::name:
-        return text(out.name);
-      case indicator_key::target:
-        return text(out.target);
-      case indicator_key::actual:
-        return text(out.actual);
-      case indicator_key::op:
-        return text(out.op);
-      case indicator_key::unit:
-        return text(out.unit);
-      case indicator_key::weight:
-        return number(out.weight);
-      case indicator_key::score:
-        return number(out.score);
-      case indicator_key::reason:
-        return text(out.reason);
-    }
-    std::unreachable();
-  });
-}
-
-bool quick_reader::read_group(indicator_group& out) {
-  assign_text(out.path, std::string_view(m_path.data(), m_path_size));
-  return object(group_keys, [&](group_key kind) {
-    switch (kind) {
-      case group_key::level1:
-        return level1(out.level1, out.level1_weight);
-      case group_key::level2:
-        return level2(out.level2);
-      case group_key::weight:
-        return number(out.weight);
-      case group_key::score:
-        return number(out.score);
-      case group_key::reason:
-        return text(out.reason);
-    }
-    std::unreachable();
-  });
-}
-
-bool quick_reader::read(form& out, std::string_view file) {
-  reset_fields(out, file);
-  bool budget_given = false;
-  element_cursor<indicator> indicators(out.indicators, m_spare.indicators);
-  element_cursor<indicator_group> groups(out.groups, m_spare.groups);
-  given_keys<form_key> given;
-  const bool read = object(form_keys, given, [&](form_key kind) {
-    std::string_view ignored;
-    switch (kind) {
-      case form_key::schema:
-        return plain_string(ignored) && ignored == form_schema;
-      case form_key::id:
-        return text(out.id);
-      case form_key::source:
-      case form_key::notes:
-        return plain_string(ignored);
-      case form_key::year:
-        return year(out.year);
-      case form_key::jurisdiction:
-        return text(out.jurisdiction);
-      case form_key::project:
-        return text(out.project);
-      case form_key::department:
-        return text(out.department);
-      case form_key::unit:
-        return text(out.unit);
-      case form_key::leader:
-        return text(out.leader);
-      case form_key::phone:
-        return text(out.phone);
-      case form_key::money_unit:
-        return text(out.money_unit);
-      case form_key::budget:
-        budget_given = true;
-        return read_budget(out.budget);
-      case form_key::goals:
-        return object(goals_keys, [&](goals_key field) {
-          return text(field == goals_key::expected ? out.goal_expected : out.goal_actual);
-        });
-      case form_key::indicators:
-        out.indicators.reserve(40);
-        return array("indicators", [&] { return read_indicator(indicators.next()); });
-      case form_key::groups:
-        return array("groups", [&] { return read_group(groups.next()); });
-      case form_key::total:
-        return object(total_keys, [&](total_key field) {
-          return number(field == total_key::weight ? out.total_weight : out.total_score);
-        });
-    }
-    std::unreachable();
-  });
-  indicators.finish();
-  groups.finish();
-  if (!budget_given) element_cursor<budget_row>(out.budget.rows, m_spare.rows).finish();
-  if (!read) return false;
-  skip_spaces();
-  return m_at == m_end && given.has(form_key::schema) && given.has(form_key::year) &&
-         given.has(form_key::jurisdiction) && given.has(form_key::indicators);
 }
 
 // Real forms are under 100 KiB. The limit keeps a stray database dump or a disk image passed
@@ -2229,12 +1767,6 @@ step load_padded(const char* data, std::size_t size, std::size_t capacity, std::
   thread_local od::parser parser;
   thread_local level1_memo level1;
   thread_local spares spare;
-  // The quick reader reads past the end of a token as the full one does, so it needs the
-  // padding too; simdjson's UTF-8 check is the one its index would have made.
-  if (capacity >= size + simdjson::SIMDJSON_PADDING && simdjson::validate_utf8(data, size)) {
-    quick_reader quick(std::string_view(data, size), level1, spare);
-    if (quick.read(out, file)) return link_groups(out, file);
-  }
   od::document document;
   const auto error = parser.iterate(simdjson::padded_string_view(data, size, capacity)).get(document);
   reader walk(std::string_view(data, size), skipped, file, document, level1, spare);

@@ -3,7 +3,6 @@
 // its .expected file (path and message).
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -483,67 +482,5 @@ TEST_CASE("text fields and their errors", "[form][text]") {
   }
   SECTION("an unknown key far from every known key gets no suggestion") {
     CHECK(error_of(with_indicator(R"("xy": 1)")) == "indicators[0].xy: unknown key \"xy\"");
-  }
-}
-
-// Writes the first character of the string value whose opening quote is at `quote` as a \u
-// escape, which means the same text.
-void escape_first_character(std::string& text, std::size_t quote) {
-  const auto lead = static_cast<unsigned char>(text[quote + 1]);
-  const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : 3;
-  REQUIRE(lead < 0xF0);
-  char32_t c = length == 1 ? lead : length == 2 ? (lead & 0x1F) : (lead & 0x0F);
-  for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (static_cast<unsigned char>(text[quote + 1 + k]) & 0x3F);
-  char escape[8];
-  std::snprintf(escape, sizeof escape, "\\u%04X", static_cast<unsigned>(c));
-  text.replace(quote + 1, length, escape);
-}
-
-// The opening quote of the first (or last) string value of a member, not empty.
-std::size_t string_value(const std::string& text, bool last) {
-  std::size_t found = std::string::npos;
-  for (std::size_t colon = text.find(':'); colon != std::string::npos; colon = text.find(':', colon + 1)) {
-    const std::size_t quote = text.find_first_not_of(" \t\r\n", colon + 1);
-    if (quote == std::string::npos || text[quote] != '"' || text[quote + 1] == '"' || text[quote + 1] == '\\') continue;
-    found = quote;
-    if (!last) break;
-  }
-  return found;
-}
-
-// A well-formed form is read by a quick reader that declines anything unusual, such as an
-// escape, and leaves it to the full reader. The same form with a character of its first string
-// value written as an escape (so that the full reader reads it all), or of its last one (so
-// that the quick reader gives up at the end, over a form it has filled), must load to the same
-// fields, fresh and into a form that held another one.
-TEST_CASE("the quick reader and the full reader fill the same form", "[form][quick]") {
-  using jixiao::engine::load_form_padded_into;
-  std::vector<fs::path> paths = files_in(forms_dir / "good", ".json");
-  const auto examples = files_in(fs::path(JIXIAO_SOURCE_DIR) / "examples" / "forms", ".json");
-  paths.insert(paths.end(), examples.begin(), examples.end());
-  REQUIRE(paths.size() >= 6);
-  form reused;
-  for (const auto& path : paths) {
-    DYNAMIC_SECTION(path.filename().string()) {
-      const std::string text = read_bytes(path);
-      const auto plain = load_form(text, "plain.json");
-      if (!plain) FAIL(to_string(plain.error()));
-      for (const bool last : {false, true}) {
-        std::string variant = text;
-        const std::size_t quote = string_value(variant, last);
-        REQUIRE(quote != std::string::npos);
-        escape_first_character(variant, quote);
-        REQUIRE(variant != text);
-        const auto fresh = load_form(variant, "variant.json");
-        if (!fresh) FAIL(to_string(fresh.error()));
-        check_same_form(*plain, *fresh);
-
-        const std::string padded = variant + std::string(64, ' ');
-        const auto into = load_form_padded_into(std::string_view(padded.data(), variant.size()), padded.size(),
-                                                "variant.json", reused);
-        if (!into) FAIL(to_string(into.error()));
-        check_same_form(*plain, reused);
-      }
-    }
   }
 }
