@@ -251,7 +251,7 @@ inline bool same_text(std::string_view a, std::string_view b) {
 // backslash: sixteen bytes at a time with SSE2 (every x86-64 has it), reading up to 15 bytes
 // past the token, which the padding allows; memchr elsewhere. Most cells are shorter than a
 // call to memchr costs.
-inline bool has_backslash(std::string_view text) {
+[[gnu::always_inline]] inline bool has_backslash(std::string_view text) {
 #if defined(__SSE2__)
   const __m128i backslash = _mm_set1_epi8('\\');
   for (std::size_t at = 0; at < text.size(); at += 16) {
