@@ -12,6 +12,10 @@
 #define SIMDJSON_EXCEPTIONS 0
 #include <simdjson.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -198,6 +202,70 @@ inline bool same_text(std::string_view a, std::string_view b) {
   return a_head == b_head && a_tail == b_tail;
 }
 
+// Copies `size` bytes, at most 32, as two overlapping blocks of the largest size that fits:
+// most cells are that short, and a call to memcpy costs more than the copy.
+[[gnu::always_inline]] inline void copy_short(char* to, const char* from, std::size_t size) {
+  const auto copy_twice = [&]<std::size_t block>() {
+    std::array<char, block> head, tail;
+    std::memcpy(head.data(), from, block);
+    std::memcpy(tail.data(), from + size - block, block);
+    std::memcpy(to, head.data(), block);
+    std::memcpy(to + size - block, tail.data(), block);
+  };
+  if (size >= 16) {
+    copy_twice.template operator()<16>();
+  } else if (size >= 8) {
+    copy_twice.template operator()<8>();
+  } else if (size >= 4) {
+    copy_twice.template operator()<4>();
+  } else {
+    for (std::size_t i = 0; i < size; ++i) to[i] = from[i];
+  }
+}
+
+// A field growing to hold a longer text than it has held before: rare once a corpus thread has
+// seen a few forms, and kept out of assign_text so that its copy needs no stack frame.
+[[gnu::noinline]] void assign_growing(std::string& out, std::string_view text) { out.assign(text); }
+
+// Copies a cell into a field whose capacity is usually enough already (corpus mode reuses its
+// forms). Flattened, so that resize_and_overwrite, which GCC keeps out of line, is inlined here
+// and the copy costs a call and a few moves rather than std::string::assign's general path
+// and a call to memcpy.
+[[gnu::flatten]] void assign_text(std::string& out, std::string_view text) {
+  const std::size_t size = text.size();
+  if (size > out.capacity()) {
+    assign_growing(out, text);
+    return;
+  }
+  out.resize_and_overwrite(size, [&](char* to, std::size_t) {
+    if (size <= 32) {
+      copy_short(to, text.data(), size);
+    } else {
+      std::memcpy(to, text.data(), size);
+    }
+    return size;
+  });
+}
+
+// Whether `text`, a string token of a document with simdjson's padding after it, holds a
+// backslash: sixteen bytes at a time with SSE2 (every x86-64 has it), reading up to 15 bytes
+// past the token, which the padding allows; memchr elsewhere. Most cells are shorter than a
+// call to memchr costs.
+[[gnu::always_inline]] inline bool has_backslash(std::string_view text) {
+#if defined(__SSE2__)
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (std::size_t at = 0; at < text.size(); at += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+    auto found = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, backslash)));
+    if (text.size() - at < 16) found &= (1u << (text.size() - at)) - 1;
+    if (found != 0) return true;
+  }
+  return false;
+#else
+  return std::memchr(text.data(), '\\', text.size()) != nullptr;
+#endif
+}
+
 // RFC 8259 number grammar. simdjson does not check a number until it is converted, and the
 // loader never converts through simdjson, so the token is checked here.
 bool is_json_number(std::string_view token) {
@@ -298,13 +366,13 @@ struct json_path {
   }
   void assign_to(std::string& out) const {
     if (!text.empty()) {
-      out.assign(text.data(), text.size());
+      assign_text(out, text);
       return;
     }
     std::array<char, 128> buffer;
     std::size_t size = 0;
     if (format(buffer, size)) {
-      out.assign(buffer.data(), size);
+      assign_text(out, std::string_view(buffer.data(), size));
       return;
     }
     out.clear();
@@ -481,7 +549,8 @@ struct key_name {
 // alike (checked below), so the order in which entries are tried does not change what is
 // found.
 template <class key, std::size_t size>
-std::size_t match_raw_key(const std::array<key_name<key>, size>& table, const char* raw, std::size_t hint) {
+[[gnu::always_inline]] inline std::size_t match_raw_key(const std::array<key_name<key>, size>& table, const char* raw,
+                                                        std::size_t hint) {
   std::uint64_t word = 0;
   std::memcpy(&word, raw, sizeof word);
   const auto matches = [&](const key_name<key>& entry) {
@@ -829,7 +898,7 @@ class reader {
   [[gnu::always_inline]] step read_text(od::value& value, const json_path& path, std::string& out,
                                        bool number_allowed = false) {
     if (const auto text = plain_string(value)) {
-      out.assign(text->data(), text->size());
+      assign_text(out, *text);
       return {};
     }
     return read_other_text(value, path, out, number_allowed);
@@ -1193,7 +1262,7 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
   }
   if (token.size() < 2) return std::nullopt;
   token = std::string_view(token.data() + 1, token.size() - 2);
-  if (std::memchr(token.data(), '\\', token.size()) != nullptr) return std::nullopt;
+  if (has_backslash(token)) return std::nullopt;
   od::raw_json_string consumed;
   if (value.get_raw_json_string().get(consumed)) return std::nullopt;
   return token;
@@ -1216,7 +1285,7 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
     slot.label.assign(*text);
     found = &slot;
   }
-  label = found->split.first;
+  assign_text(label, found->split.first);
   weight = found->split.second;
   return {};
 }
@@ -1303,7 +1372,7 @@ step reader::read_other_number(od::value& value, const json_path& path, number_c
     const std::size_t lead = raw.front() == '-' ? 1 : 0;
     const bool leading_zero = raw.size() > lead + 1 && raw[lead] == '0' && raw[lead + 1] >= '0' && raw[lead + 1] <= '9';
     if (!leading_zero && plain_amount(raw, out)) {
-      out.text.assign(raw.data(), raw.size());
+      assign_text(out.text, raw);
       return {};
     }
   }
@@ -1333,7 +1402,7 @@ step reader::read_other_number_token(od::value& value, const json_path& path, nu
                                                              number_cell& out) {
   const std::string_view text = trim(raw);
   if (text.empty()) return {};
-  out.text.assign(text.data(), text.size());
+  assign_text(out.text, text);
   if (plain_amount(text, out)) return {};
   return read_other_number_text(raw, text, path, out);
 }
@@ -1497,7 +1566,7 @@ step reader::read_indicator(od::value& value, const json_path& path, indicator& 
             auto text = read_text_view(field, at, buffer);
             if (!text) return unexpected(text.error());
             const std::string_view level2 = trim(*text);
-            out.level2.assign(level2.data(), level2.size());
+            assign_text(out.level2, level2);
             return {};
           }
           case indicator_key::name:
@@ -1534,7 +1603,7 @@ step reader::read_group(od::value& value, const json_path& path, indicator_group
         auto text = read_text_view(field, at, buffer);
         if (!text) return unexpected(text.error());
         const std::string_view level2 = trim(*text);
-        out.level2.assign(level2.data(), level2.size());
+        assign_text(out.level2, level2);
         return {};
       }
       case group_key::weight:

@@ -463,6 +463,24 @@ TEST_CASE("text fields and their errors", "[form][text]") {
     REQUIRE(loaded.has_value());
     CHECK(loaded->indicators[0].name == "产出 \"A\"\n");
   }
+  SECTION("an escape is decoded wherever it stands in the cell") {
+    // Cells are searched for a backslash sixteen bytes at a time: an escape in the first, a
+    // middle or the last, partly filled block must each send the cell to be unescaped. (A
+    // figure has its escape after at most 15 digits, so that it stays exact.)
+    for (std::size_t at = 0; at <= 40; ++at) {
+      INFO("escape after " << at << " bytes");
+      const std::string before(at, 'a');
+      const std::string digits(at % 16, '1');
+      const std::string fields = R"("name": ")" + before + R"(\nb", "level2": ")" + before + R"(\u6570", )" +
+                                 R"("target": ")" + before + R"(\\", "weight": ")" + digits + R"(\u0035")";
+      const auto loaded = load_form(with_indicator(fields), "inline.json");
+      REQUIRE(loaded.has_value());
+      CHECK(loaded->indicators[0].name == before + "\nb");
+      CHECK(loaded->indicators[0].level2 == before + "数");
+      CHECK(loaded->indicators[0].target == before + "\\");
+      CHECK(loaded->indicators[0].weight.text == digits + "5");
+    }
+  }
   SECTION("null text is empty") {
     const auto loaded = load_form(with_indicator(R"("reason": null)"), "inline.json");
     REQUIRE(loaded.has_value());
