@@ -21,11 +21,99 @@ public:
       m_record->values.insert_or_assign(i, v);
       return v;
     } else {
+      if (i < m_p.steps.size() && m_p.steps[i].kind != step_kind::planned) return run_step(i, m_p.steps[i]);
       return eval_node(i);
     }
   }
 
 private:
+  // Room for a value that may never be written: an operand read in place (a constant) needs
+  // none, and clearing one first would cost as much as the read.
+  struct slot {
+    slot() {}
+    union {
+      rt::value v;
+    };
+  };
+
+  // The value of an operand without evaluating it as a node of its own where it is a
+  // constant (read where it lies) or a field (read directly). Only the plain evaluator takes
+  // this shortcut: the explaining one records every node's value.
+  const rt::value& operand(node_index i, slot& s) {
+    if constexpr (!Record) {
+      const node& n = m_p.nodes[i];
+      if (n.kind == node_kind::constant) return m_p.constants[n.index];
+      if (n.kind == node_kind::field) return *::new (&s.v) rt::value(read(static_cast<field>(n.op), n));
+    }
+    return *::new (&s.v) rt::value(eval(i));
+  }
+
+  // A fused step (program.hpp, engine/steps.cpp): its common case here, the rest as planned.
+  rt::value run_step(node_index i, const step& st) {
+    const node& n = m_p.nodes[i];
+    switch (st.kind) {
+      case step_kind::planned: break;
+      case step_kind::is_cell: {
+        const values::cell* c = st.cell == field::target ? m_ctx.target : m_ctx.actual;
+        if (!c) break;
+        const bool yes = is_cell(*c, static_cast<value_type>(st.op));
+        return rt::value::boolean(st.flag ? !yes : yes);
+      }
+      case step_kind::is_field: {
+        const node& f = m_p.nodes[st.a];
+        auto subject = read(static_cast<field>(f.op), f);
+        if (subject.is_error()) return subject;
+        const bool yes = is(subject, static_cast<value_type>(st.op));
+        return rt::value::boolean(st.flag ? !yes : yes);
+      }
+      case step_kind::compare_leaves: {
+        slot x, y;
+        const auto& a = operand(st.a, x);
+        const auto& b = operand(st.b, y);
+        return rt::compare(a, b, static_cast<rt::comparison>(n.op), n.span);
+      }
+      case step_kind::comparable: {
+        if (!m_ctx.ratio || !m_ctx.actual || !m_ctx.target) break;
+        return rt::value::boolean(!memo_ratio(*m_ctx.ratio).fails);
+      }
+      case step_kind::ratio: {
+        if (!m_ctx.ratio || !m_ctx.actual || !m_ctx.target) break;
+        const auto& r = memo_ratio(*m_ctx.ratio);
+        if (r.fails) break;
+        return rt::value::of(r.value);
+      }
+      case step_kind::extremum: {
+        slot x, y;
+        const auto& a = operand(st.a, x);
+        if (a.is_error()) return a;
+        const auto& b = operand(st.b, y);
+        if (b.is_error()) return b;
+        // Plain numbers: what extremum() in stdlib/builtins.cpp does for them, without its
+        // conversions and copies. The second replaces the first when it is below (min) or not
+        // below (max) it.
+        if (a.type == rt::kind::number && b.type == rt::kind::number && dimensionless(a.unit) &&
+            dimensionless(b.unit))
+          return ((b.number <=> a.number) < 0) == (st.op != 0) ? b : a;
+        const rt::value both[] = {a, b};
+        return rt::call_builtin(static_cast<rt::builtin>(n.op), both, n.span);
+      }
+    }
+    return eval_node(i);
+  }
+
+  static bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; }
+
+  // The indicator's memo of actual ÷ target, filled on first use.
+  const cell_ratio& memo_ratio(cell_ratio& memo) {
+    if (!memo.known) {
+      auto quotient = rt::divide(rt::value::of_cell(*m_ctx.actual), rt::value::of_cell(*m_ctx.target), {});
+      memo.known = true;
+      memo.fails = quotient.is_error();
+      if (!memo.fails) memo.value = quotient.number;
+    }
+    return memo;
+  }
+
   rt::value eval_node(node_index i) {
     const node& n = m_p.nodes[i];
     switch (n.kind) {
@@ -115,13 +203,7 @@ private:
     if (!memo || a.type != rt::kind::cell || b.type != rt::kind::cell || a.cell != m_ctx.actual ||
         b.cell != m_ctx.target)
       return nullptr;
-    if (!memo->known) {
-      auto quotient = rt::divide(a, b, {});
-      memo->known = true;
-      memo->fails = quotient.is_error();
-      if (!memo->fails) memo->value = quotient.number;
-    }
-    return memo;
+    return &memo_ratio(*memo);
   }
 
   rt::value boolean(const rt::value& v, const node& n) {
@@ -215,6 +297,28 @@ private:
         return rt::value::of(q->high ? *q->high : q->value, q->unit);
     }
     return rt::value::fail("unknown property", n.span);
+  }
+
+  // What is() answers for a value that is this cell.
+  static bool is_cell(const values::cell& c, value_type t) {
+    using values::cell_kind;
+    switch (t) {
+      case value_type::absent: return c.kind == cell_kind::absent;
+      case value_type::not_applicable: return c.kind == cell_kind::not_applicable;
+      case value_type::missing: return c.kind == cell_kind::absent || c.kind == cell_kind::not_applicable;
+      case value_type::nothing: return c.kind == cell_kind::nothing;
+      case value_type::quantity: return c.kind == cell_kind::quantity;
+      case value_type::number: return c.kind == cell_kind::quantity && c.quantities.size() == 1;
+      case value_type::percent:
+        if (c.kind != cell_kind::quantity) return false;
+        for (const auto& q : c.quantities)
+          if (q.unit != "%") return false;
+        return true;
+      case value_type::date: return !c.dates.empty() && c.kind != cell_kind::not_applicable;
+      case value_type::text: return c.kind == cell_kind::text;
+      case value_type::boolean: return false;
+    }
+    return false;
   }
 
   static bool is(const rt::value& v, value_type t) {
