@@ -101,6 +101,54 @@ private:
     return eval_node(i);
   }
 
+  // Conditions, in the plain evaluator, are answered as true or false without building a
+  // value for each node on the way: 0 false, 1 true, and other_answer when the node gives
+  // anything else (an error, or a value that is not true or false), which is then in `other`.
+  // Each answer is the one eval() gives for the node.
+  static constexpr int other_answer = 2;
+
+  int test(node_index i, slot& other) {
+    const node& n = m_p.nodes[i];
+    const step_kind kind = i < m_p.steps.size() ? m_p.steps[i].kind : step_kind::planned;
+    if (kind == step_kind::is_cell) {
+      const step& st = m_p.steps[i];
+      if (const values::cell* c = st.cell == field::target ? m_ctx.target : m_ctx.actual)
+        return is_cell(*c, static_cast<value_type>(st.op)) != st.flag;
+    } else if (kind == step_kind::comparable) {
+      if (m_ctx.ratio && m_ctx.actual && m_ctx.target) return memo_ratio(*m_ctx.ratio).fails ? 0 : 1;
+    } else if (kind == step_kind::planned) {
+      if (n.kind == node_kind::logical_and || n.kind == node_kind::logical_or) return test_logic(n, other);
+      if (n.kind == node_kind::logical_not) {
+        slot inner;
+        const int answer = test(n.a, inner);
+        if (answer != other_answer) return answer ^ 1;
+        ::new (&other.v) rt::value(boolean(inner.v, n));
+        return other_answer;
+      }
+    }
+    const auto& v = *::new (&other.v) rt::value(eval(i));
+    return v.type == rt::kind::boolean ? int{v.flag} : other_answer;
+  }
+
+  // logic() answered as test() answers.
+  int test_logic(const node& n, slot& other) {
+    const int deciding = n.kind == node_kind::logical_and ? 0 : 1;
+    slot a_value, b_value;
+    const int a = test(n.a, a_value);
+    if (a == deciding) return a;
+    const int b = test(n.b, b_value);
+    if (b == deciding) return b;
+    if (a == other_answer) {
+      ::new (&other.v) rt::value(boolean(a_value.v, m_p.nodes[n.a]));
+      return other_answer;
+    }
+    if (b == other_answer) {
+      ::new (&other.v) rt::value(boolean(b_value.v, m_p.nodes[n.b]));
+      return other_answer;
+    }
+    return deciding ^ 1;
+  }
+
   static bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; }
 
   // The indicator's memo of actual ÷ target, filled on first use.
@@ -167,8 +215,20 @@ private:
       }
       case node_kind::comparison: return rt::compare(eval(n.a), eval(n.b), static_cast<rt::comparison>(n.op), n.span);
       case node_kind::logical_and:
-      case node_kind::logical_or: return logic(n);
+      case node_kind::logical_or:
+        if constexpr (!Record) {
+          slot other;
+          const int answer = test_logic(n, other);
+          return answer == other_answer ? other.v : rt::value::boolean(answer != 0);
+        }
+        return logic(n);
       case node_kind::conditional: {
+        if constexpr (!Record) {
+          slot other;
+          const int answer = test(n.a, other);
+          if (answer == other_answer) return boolean(other.v, m_p.nodes[n.a]);
+          return eval(answer ? n.b : n.c);
+        }
         auto c = eval(n.a);
         if (c.type != rt::kind::boolean) return boolean(c, m_p.nodes[n.a]);
         return eval(c.flag ? n.b : n.c);

@@ -64,6 +64,17 @@ std::variant<matched_pairs, value> match_cells(const values::cell& actual, const
   if (target.quantities.empty())
     return value::fail(fmt::format("「{}」 holds no quantity to measure against", target.text), span);
   matched_pairs pairs(target.quantities.size());
+  // One quantity against one in the same unit (or a bare number), the commonest pair: it
+  // matches whatever its nouns say, and converting it is multiplying by 1, which changes
+  // nothing. The same pair as the general matching below, without it.
+  if (target.quantities.size() == 1 && actual.quantities.size() == 1) {
+    const auto& a = actual.quantities.front();
+    const auto& t = target.quantities.front();
+    if (a.unit == t.unit || a.unit.empty() || t.unit.empty()) {
+      pairs.push_back({a.value, t.value});
+      return pairs;
+    }
+  }
   if (actual.kind == values::cell_kind::nothing && actual.quantities.empty()) {
     for (const auto& t : target.quantities) pairs.push_back({decimal{}, t.value});
     return pairs;
@@ -129,6 +140,25 @@ std::variant<std::pair<decimal, decimal>, value> common_unit(const value& a, con
   return std::pair{a.number * *factor, b.number};
 }
 
+// The number as_number() gives, when it gives one without a unit ("" or "%") and without an
+// error: a plain number, a cell's only quantity, 0 for a cell that says nothing was achieved.
+// Then comparing or combining two of them needs no conversion and no copy of either value.
+const decimal* plain_number(const value& v) {
+  static const decimal zero;
+  if (v.type == kind::number) return dimensionless(v.unit) ? &v.number : nullptr;
+  if (v.type != kind::cell) return nullptr;
+  const auto& c = *v.cell;
+  if (c.kind == values::cell_kind::nothing && c.quantities.empty()) return &zero;
+  if (c.quantities.size() == 1 && dimensionless(c.quantities.front().unit)) return &c.quantities.front().value;
+  return nullptr;
+}
+
+// Both operands plain numbers (not cells): the arithmetic fast paths below take only these,
+// where the result's unit is "" and no conversion applies.
+bool plain_numbers(const value& a, const value& b) {
+  return a.type == kind::number && b.type == kind::number && dimensionless(a.unit) && dimensionless(b.unit);
+}
+
 value checked(decimal d, std::string_view unit, bool percent, const dsl::source_span& span) {
   if (!d.valid()) return value::fail("number out of range", span);
   return value::of(d, unit, percent);
@@ -174,6 +204,7 @@ namespace {
 
 // + and − bring both sides to one unit first; they differ only in the operation.
 value add_or_subtract(const value& a0, const value& b0, bool adding, const dsl::source_span& span) {
+  if (plain_numbers(a0, b0)) return checked(adding ? a0.number + b0.number : a0.number - b0.number, {}, false, span);
   auto a = as_number(a0, span);
   if (a.is_error()) return a;
   auto b = as_number(b0, span);
@@ -196,6 +227,7 @@ value subtract(const value& a0, const value& b0, const dsl::source_span& span) {
 }
 
 value multiply(const value& a0, const value& b0, const dsl::source_span& span) {
+  if (plain_numbers(a0, b0)) return checked(a0.number * b0.number, {}, false, span);
   auto a = as_number(a0, span);
   if (a.is_error()) return a;
   auto b = as_number(b0, span);
@@ -224,6 +256,7 @@ value divide(const value& a0, const value& b0, const dsl::source_span& span) {
     }
     return value::of(*least);
   }
+  if (plain_numbers(a0, b0) && !b0.number.is_zero()) return checked(a0.number / b0.number, {}, false, span);
   auto a = as_number(a0, span);
   if (a.is_error()) return a;
   auto b = as_number(b0, span);
@@ -258,6 +291,9 @@ value compare(const value& a, const value& b, comparison op, const dsl::source_s
     } else if (a.type == kind::date && b.type == kind::date) {
       same = a.date.year == b.date.year && a.date.last_month == b.date.last_month && a.date.day == b.date.day;
     } else if ((a.type == kind::number || a.type == kind::cell) && (b.type == kind::number || b.type == kind::cell)) {
+      const decimal* px = plain_number(a);
+      const decimal* py = px ? plain_number(b) : nullptr;
+      if (py) return value::boolean((*px == *py) == (op == comparison::equal));
       auto x = as_number(a, span);
       auto y = as_number(b, span);
       if (!x.is_error() && !y.is_error()) {
@@ -268,7 +304,17 @@ value compare(const value& a, const value& b, comparison op, const dsl::source_s
     return value::boolean(op == comparison::equal ? same : !same);
   }
   // Ordering. Two cells with quantities: every matched pair must satisfy the comparison.
-  if (is_cell_with_quantities(a) && is_cell_with_quantities(b)) {
+  const bool cells = is_cell_with_quantities(a) && is_cell_with_quantities(b);
+  // A number against a number or a cell's only quantity, without units: as below, without
+  // converting either side. A cell with a quantity is not a date-like cell.
+  if (!cells && (a.type == kind::number || b.type == kind::number)) {
+    const decimal* px = plain_number(a);
+    const decimal* py = px ? plain_number(b) : nullptr;
+    if (py && (a.type != kind::cell || a.cell->kind != values::cell_kind::date) &&
+        (b.type != kind::cell || b.cell->kind != values::cell_kind::date))
+      return value::boolean(holds(*px <=> *py, op));
+  }
+  if (cells) {
     auto pairs = match_cells(*a.cell, *b.cell, span);
     if (auto* e = std::get_if<value>(&pairs)) return *e;
     for (const auto& p : std::get<0>(pairs))
