@@ -200,9 +200,10 @@ private:
         return boolean(v, n);
       }
       case node_kind::arithmetic: {
-        auto a = eval(n.a);
+        slot a_value, b_value;
+        const auto& a = operand(n.a, a_value);
         if (a.is_error()) return a;
-        auto b = eval(n.b);
+        const auto& b = operand(n.b, b_value);
         switch (static_cast<arithmetic_op>(n.op)) {
           case arithmetic_op::add: return rt::add(a, b, n.span);
           case arithmetic_op::subtract: return rt::subtract(a, b, n.span);
@@ -213,7 +214,12 @@ private:
         }
         return rt::value::fail("unknown operator", n.span);
       }
-      case node_kind::comparison: return rt::compare(eval(n.a), eval(n.b), static_cast<rt::comparison>(n.op), n.span);
+      case node_kind::comparison: {
+        slot a_value, b_value;
+        const auto& a = operand(n.a, a_value);
+        const auto& b = operand(n.b, b_value);
+        return rt::compare(a, b, static_cast<rt::comparison>(n.op), n.span);
+      }
       case node_kind::logical_and:
       case node_kind::logical_or:
         if constexpr (!Record) {
@@ -238,7 +244,8 @@ private:
         if (subject.is_error()) return subject;
         bool found = false;
         for (std::uint32_t k = 0; k < n.list_size && !found; ++k) {
-          auto eq = rt::compare(subject, eval(m_p.argument_lists[n.list_begin + k]), rt::comparison::equal, n.span);
+          slot item;
+          auto eq = rt::compare(subject, operand(m_p.argument_lists[n.list_begin + k], item), rt::comparison::equal, n.span);
           if (eq.is_error()) return eq;
           found = eq.flag;
         }
@@ -337,7 +344,8 @@ private:
   }
 
   rt::value member(const node& n) {
-    auto object = eval(n.a);
+    slot object_value;
+    const auto& object = operand(n.a, object_value);
     if (object.is_error()) return object;
     if (object.type != rt::kind::cell)
       return rt::value::fail(fmt::format("expected a form cell, got {}", rt::describe(object.type)), n.span);

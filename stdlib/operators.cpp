@@ -140,17 +140,29 @@ std::variant<std::pair<decimal, decimal>, value> common_unit(const value& a, con
   return std::pair{a.number * *factor, b.number};
 }
 
-// The number as_number() gives, when it gives one without a unit ("" or "%") and without an
-// error: a plain number, a cell's only quantity, 0 for a cell that says nothing was achieved.
-// Then comparing or combining two of them needs no conversion and no copy of either value.
-const decimal* plain_number(const value& v) {
+// The number as_number() gives and its unit, when it gives one without an error: a number,
+// a cell's only quantity, 0 for a cell that says nothing was achieved. No copy of the value.
+const decimal* number_of(const value& v, std::string_view& unit) {
   static const decimal zero;
-  if (v.type == kind::number) return dimensionless(v.unit) ? &v.number : nullptr;
+  if (v.type == kind::number) {
+    unit = v.unit;
+    return &v.number;
+  }
   if (v.type != kind::cell) return nullptr;
   const auto& c = *v.cell;
-  if (c.kind == values::cell_kind::nothing && c.quantities.empty()) return &zero;
-  if (c.quantities.size() == 1 && dimensionless(c.quantities.front().unit)) return &c.quantities.front().value;
-  return nullptr;
+  if (c.kind == values::cell_kind::nothing && c.quantities.empty()) {
+    unit = {};
+    return &zero;
+  }
+  if (c.quantities.size() != 1) return nullptr;
+  unit = c.quantities.front().unit;
+  return &c.quantities.front().value;
+}
+
+// Whether common_unit() leaves both numbers as they are: both without a dimension, or the
+// factor between the units is 1 (the same unit, or one side bare).
+bool same_scale(std::string_view a, std::string_view b) {
+  return (dimensionless(a) && dimensionless(b)) || a == b || a.empty() || b.empty();
 }
 
 // Both operands plain numbers (not cells): the arithmetic fast paths below take only these,
@@ -291,9 +303,10 @@ value compare(const value& a, const value& b, comparison op, const dsl::source_s
     } else if (a.type == kind::date && b.type == kind::date) {
       same = a.date.year == b.date.year && a.date.last_month == b.date.last_month && a.date.day == b.date.day;
     } else if ((a.type == kind::number || a.type == kind::cell) && (b.type == kind::number || b.type == kind::cell)) {
-      const decimal* px = plain_number(a);
-      const decimal* py = px ? plain_number(b) : nullptr;
-      if (py) return value::boolean((*px == *py) == (op == comparison::equal));
+      std::string_view ux, uy;
+      const decimal* px = number_of(a, ux);
+      const decimal* py = px ? number_of(b, uy) : nullptr;
+      if (py && same_scale(ux, uy)) return value::boolean((*px == *py) == (op == comparison::equal));
       auto x = as_number(a, span);
       auto y = as_number(b, span);
       if (!x.is_error() && !y.is_error()) {
@@ -305,12 +318,13 @@ value compare(const value& a, const value& b, comparison op, const dsl::source_s
   }
   // Ordering. Two cells with quantities: every matched pair must satisfy the comparison.
   const bool cells = is_cell_with_quantities(a) && is_cell_with_quantities(b);
-  // A number against a number or a cell's only quantity, without units: as below, without
-  // converting either side. A cell with a quantity is not a date-like cell.
+  // A number against a number or a cell's only quantity, in the same unit or without one: as
+  // below, without converting either side. A date-like cell goes below.
   if (!cells && (a.type == kind::number || b.type == kind::number)) {
-    const decimal* px = plain_number(a);
-    const decimal* py = px ? plain_number(b) : nullptr;
-    if (py && (a.type != kind::cell || a.cell->kind != values::cell_kind::date) &&
+    std::string_view ux, uy;
+    const decimal* px = number_of(a, ux);
+    const decimal* py = px ? number_of(b, uy) : nullptr;
+    if (py && same_scale(ux, uy) && (a.type != kind::cell || a.cell->kind != values::cell_kind::date) &&
         (b.type != kind::cell || b.cell->kind != values::cell_kind::date))
       return value::boolean(holds(*px <=> *py, op));
   }
