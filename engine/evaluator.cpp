@@ -70,6 +70,7 @@ private:
         slot x, y;
         const auto& a = operand(st.a, x);
         const auto& b = operand(st.b, y);
+        if (const int answer = text_equality(a, b, n); answer != other_answer) return rt::value::boolean(answer != 0);
         return rt::compare(a, b, static_cast<rt::comparison>(n.op), n.span);
       }
       case step_kind::comparable: {
@@ -114,6 +115,14 @@ private:
       const step& st = m_p.steps[i];
       if (const values::cell* c = st.cell == field::target ? m_ctx.target : m_ctx.actual)
         return is_cell(*c, static_cast<value_type>(st.op)) != st.flag;
+    } else if (kind == step_kind::compare_leaves) {
+      const step& st = m_p.steps[i];
+      slot x, y;
+      const auto& a = operand(st.a, x);
+      const auto& b = operand(st.b, y);
+      if (const int answer = text_equality(a, b, n); answer != other_answer) return answer;
+      const auto& v = *::new (&other.v) rt::value(rt::compare(a, b, static_cast<rt::comparison>(n.op), n.span));
+      return v.type == rt::kind::boolean ? int{v.flag} : other_answer;
     } else if (kind == step_kind::comparable) {
       if (m_ctx.ratio && m_ctx.actual && m_ctx.target) return memo_ratio(*m_ctx.ratio).fails ? 0 : 1;
     } else if (kind == step_kind::planned) {
@@ -128,6 +137,17 @@ private:
     }
     const auto& v = *::new (&other.v) rt::value(eval(i));
     return v.type == rt::kind::boolean ? int{v.flag} : other_answer;
+  }
+
+  // `==` and `!=` between texts or cells, which compare their texts (rt::compare): the
+  // commonest comparison of a condition (二级指标 == "成本指标"), answered without the call.
+  // other_answer for any other comparison.
+  static int text_equality(const rt::value& a, const rt::value& b, const node& n) {
+    const auto op = static_cast<rt::comparison>(n.op);
+    if (op != rt::comparison::equal && op != rt::comparison::not_equal) return other_answer;
+    auto textual = [](const rt::value& v) { return v.type == rt::kind::text || v.type == rt::kind::cell; };
+    if (!textual(a) || !textual(b)) return other_answer;
+    return (a.text == b.text) == (op == rt::comparison::equal) ? 1 : 0;
   }
 
   // logic() answered as test() answers.
