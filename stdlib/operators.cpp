@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace jixiao::rt {
@@ -59,21 +61,27 @@ private:
   std::vector<matched_pair> m_more;
 };
 
+// One quantity against one in the same unit (or a bare number), the commonest pair: it
+// matches whatever its nouns say, and converting it is multiplying by 1, which changes
+// nothing. The quantities of the actual and the target, when the two cells are such a pair;
+// match_cells() gives the same pair.
+std::optional<std::pair<const values::quantity*, const values::quantity*>> single_pair(const values::cell& actual,
+                                                                                     const values::cell& target) {
+  if (target.quantities.size() != 1 || actual.quantities.size() != 1) return std::nullopt;
+  const auto& a = actual.quantities.front();
+  const auto& t = target.quantities.front();
+  if (a.unit != t.unit && !a.unit.empty() && !t.unit.empty()) return std::nullopt;
+  return std::pair{&a, &t};
+}
+
 std::variant<matched_pairs, value> match_cells(const values::cell& actual, const values::cell& target,
                                                const dsl::source_span& span) {
   if (target.quantities.empty())
     return value::fail(fmt::format("「{}」 holds no quantity to measure against", target.text), span);
   matched_pairs pairs(target.quantities.size());
-  // One quantity against one in the same unit (or a bare number), the commonest pair: it
-  // matches whatever its nouns say, and converting it is multiplying by 1, which changes
-  // nothing. The same pair as the general matching below, without it.
-  if (target.quantities.size() == 1 && actual.quantities.size() == 1) {
-    const auto& a = actual.quantities.front();
-    const auto& t = target.quantities.front();
-    if (a.unit == t.unit || a.unit.empty() || t.unit.empty()) {
-      pairs.push_back({a.value, t.value});
-      return pairs;
-    }
+  if (auto one = single_pair(actual, target)) {
+    pairs.push_back({one->first->value, one->second->value});
+    return pairs;
   }
   if (actual.kind == values::cell_kind::nothing && actual.quantities.empty()) {
     for (const auto& t : target.quantities) pairs.push_back({decimal{}, t.value});
@@ -256,6 +264,14 @@ value divide(const value& a0, const value& b0, const dsl::source_span& span) {
   // Two cells are set against each other quantity by quantity; the result is the share of
   // the target reached by the part that fell shortest.
   if (is_cell_with_quantities(a0) && b0.type == kind::cell) {
+    // One pair: the loop below once, without building the list of pairs.
+    if (auto one = single_pair(*a0.cell, *b0.cell)) {
+      if (one->second->value.is_zero())
+        return value::fail(fmt::format("division by zero: 「{}」 is 0", b0.cell->text), span);
+      auto r = one->first->value / one->second->value;
+      if (!r.valid()) return value::fail("number out of range", span);
+      return value::of(r);
+    }
     auto pairs = match_cells(*a0.cell, *b0.cell, span);
     if (auto* e = std::get_if<value>(&pairs)) return *e;
     std::optional<decimal> least;
@@ -329,6 +345,7 @@ value compare(const value& a, const value& b, comparison op, const dsl::source_s
       return value::boolean(holds(*px <=> *py, op));
   }
   if (cells) {
+    if (auto one = single_pair(*a.cell, *b.cell)) return value::boolean(holds(one->first->value <=> one->second->value, op));
     auto pairs = match_cells(*a.cell, *b.cell, span);
     if (auto* e = std::get_if<value>(&pairs)) return *e;
     for (const auto& p : std::get<0>(pairs))
