@@ -48,7 +48,7 @@ struct value {
   bool percent = false;  // number written or read as a percentage
   union {
     std::string_view unit;  // number: "" plain, "%", "万元", "个", ...
-    std::string_view text;    // text; cell: its source text
+    std::string_view text;  // text; cell: its source text
   };
   union {
     decimal number;            // number
@@ -57,6 +57,8 @@ struct value {
     const error_info* error;   // error: held by the error arena
   };
 
+  // A union member with a constructor of its own gets no implicit one: an absent value, as
+  // every factory below starts from.
   constexpr value() : unit(), number() {}
 
   // The factories every node calls are inline, so a result is built where it is returned.
