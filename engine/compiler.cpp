@@ -1032,6 +1032,7 @@ expected<program, dsl::diagnostics> compile(assembled_ruleset set) {
     return unexpected(std::move(errors));
   }
   out.warnings = c.take_warnings();
+  plan_steps(out);
   return out;
 }
 

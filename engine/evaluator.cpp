@@ -21,11 +21,167 @@ public:
       m_record->values.insert_or_assign(i, v);
       return v;
     } else {
+      if (i < m_p.steps.size() && m_p.steps[i].kind != step_kind::planned) return run_step(i, m_p.steps[i]);
       return eval_node(i);
     }
   }
 
 private:
+  // Room for a value that may never be written: an operand read in place (a constant) needs
+  // none, and clearing one first would cost as much as the read.
+  struct slot {
+    slot() {}
+    union {
+      rt::value v;
+    };
+  };
+
+  // The value of an operand without evaluating it as a node of its own where it is a
+  // constant (read where it lies) or a field (read directly). Only the plain evaluator takes
+  // this shortcut: the explaining one records every node's value.
+  const rt::value& operand(node_index i, slot& s) {
+    if constexpr (!Record) {
+      const node& n = m_p.nodes[i];
+      if (n.kind == node_kind::constant) return m_p.constants[n.index];
+      if (n.kind == node_kind::field) return *::new (&s.v) rt::value(read(static_cast<field>(n.op), n));
+    }
+    return *::new (&s.v) rt::value(eval(i));
+  }
+
+  // A fused step (program.hpp, engine/steps.cpp): its common case here, the rest as planned.
+  rt::value run_step(node_index i, const step& st) {
+    const node& n = m_p.nodes[i];
+    switch (st.kind) {
+      case step_kind::planned: break;
+      case step_kind::is_cell: {
+        const values::cell* c = st.cell == field::target ? m_ctx.target : m_ctx.actual;
+        if (!c) break;
+        const bool yes = is_cell(*c, static_cast<value_type>(st.op));
+        return rt::value::boolean(st.flag ? !yes : yes);
+      }
+      case step_kind::is_field: {
+        const node& f = m_p.nodes[st.a];
+        auto subject = read(static_cast<field>(f.op), f);
+        if (subject.is_error()) return subject;
+        const bool yes = is(subject, static_cast<value_type>(st.op));
+        return rt::value::boolean(st.flag ? !yes : yes);
+      }
+      case step_kind::compare_leaves: {
+        slot x, y;
+        const auto& a = operand(st.a, x);
+        const auto& b = operand(st.b, y);
+        if (const int answer = text_equality(a, b, n); answer != other_answer) return rt::value::boolean(answer != 0);
+        return rt::compare(a, b, static_cast<rt::comparison>(n.op), n.span);
+      }
+      case step_kind::comparable: {
+        if (!m_ctx.ratio || !m_ctx.actual || !m_ctx.target) break;
+        return rt::value::boolean(!memo_ratio(*m_ctx.ratio).fails);
+      }
+      case step_kind::ratio: {
+        if (!m_ctx.ratio || !m_ctx.actual || !m_ctx.target) break;
+        const auto& r = memo_ratio(*m_ctx.ratio);
+        if (r.fails) break;
+        return rt::value::of(r.value);
+      }
+      case step_kind::extremum: {
+        slot x, y;
+        const auto& a = operand(st.a, x);
+        if (a.is_error()) return a;
+        const auto& b = operand(st.b, y);
+        if (b.is_error()) return b;
+        // Plain numbers: what extremum() in stdlib/builtins.cpp does for them, without its
+        // conversions and copies. The second replaces the first when it is below (min) or not
+        // below (max) it.
+        if (a.type == rt::kind::number && b.type == rt::kind::number && dimensionless(a.unit) &&
+            dimensionless(b.unit))
+          return ((b.number <=> a.number) < 0) == (st.op != 0) ? b : a;
+        const rt::value both[] = {a, b};
+        return rt::call_builtin(static_cast<rt::builtin>(n.op), both, n.span);
+      }
+    }
+    return eval_node(i);
+  }
+
+  // Conditions, in the plain evaluator, are answered as true or false without building a
+  // value for each node on the way: 0 false, 1 true, and other_answer when the node gives
+  // anything else (an error, or a value that is not true or false), which is then in `other`.
+  // Each answer is the one eval() gives for the node.
+  static constexpr int other_answer = 2;
+
+  int test(node_index i, slot& other) {
+    const node& n = m_p.nodes[i];
+    const step_kind kind = i < m_p.steps.size() ? m_p.steps[i].kind : step_kind::planned;
+    if (kind == step_kind::is_cell) {
+      const step& st = m_p.steps[i];
+      if (const values::cell* c = st.cell == field::target ? m_ctx.target : m_ctx.actual)
+        return is_cell(*c, static_cast<value_type>(st.op)) != st.flag;
+    } else if (kind == step_kind::compare_leaves) {
+      const step& st = m_p.steps[i];
+      slot x, y;
+      const auto& a = operand(st.a, x);
+      const auto& b = operand(st.b, y);
+      if (const int answer = text_equality(a, b, n); answer != other_answer) return answer;
+      const auto& v = *::new (&other.v) rt::value(rt::compare(a, b, static_cast<rt::comparison>(n.op), n.span));
+      return v.type == rt::kind::boolean ? int{v.flag} : other_answer;
+    } else if (kind == step_kind::comparable) {
+      if (m_ctx.ratio && m_ctx.actual && m_ctx.target) return memo_ratio(*m_ctx.ratio).fails ? 0 : 1;
+    } else if (kind == step_kind::planned) {
+      if (n.kind == node_kind::logical_and || n.kind == node_kind::logical_or) return test_logic(n, other);
+      if (n.kind == node_kind::logical_not) {
+        slot inner;
+        const int answer = test(n.a, inner);
+        if (answer != other_answer) return answer ^ 1;
+        ::new (&other.v) rt::value(boolean(inner.v, n));
+        return other_answer;
+      }
+    }
+    const auto& v = *::new (&other.v) rt::value(eval(i));
+    return v.type == rt::kind::boolean ? int{v.flag} : other_answer;
+  }
+
+  // `==` and `!=` between texts or cells, which compare their texts (rt::compare): the
+  // commonest comparison of a condition (二级指标 == "成本指标"), answered without the call.
+  // other_answer for any other comparison.
+  static int text_equality(const rt::value& a, const rt::value& b, const node& n) {
+    const auto op = static_cast<rt::comparison>(n.op);
+    if (op != rt::comparison::equal && op != rt::comparison::not_equal) return other_answer;
+    auto textual = [](const rt::value& v) { return v.type == rt::kind::text || v.type == rt::kind::cell; };
+    if (!textual(a) || !textual(b)) return other_answer;
+    return (a.text == b.text) == (op == rt::comparison::equal) ? 1 : 0;
+  }
+
+  // logic() answered as test() answers.
+  int test_logic(const node& n, slot& other) {
+    const int deciding = n.kind == node_kind::logical_and ? 0 : 1;
+    slot a_value, b_value;
+    const int a = test(n.a, a_value);
+    if (a == deciding) return a;
+    const int b = test(n.b, b_value);
+    if (b == deciding) return b;
+    if (a == other_answer) {
+      ::new (&other.v) rt::value(boolean(a_value.v, m_p.nodes[n.a]));
+      return other_answer;
+    }
+    if (b == other_answer) {
+      ::new (&other.v) rt::value(boolean(b_value.v, m_p.nodes[n.b]));
+      return other_answer;
+    }
+    return deciding ^ 1;
+  }
+
+  static bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; }
+
+  // The indicator's memo of actual ÷ target, filled on first use.
+  const cell_ratio& memo_ratio(cell_ratio& memo) {
+    if (!memo.known) {
+      auto quotient = rt::divide(rt::value::of_cell(*m_ctx.actual), rt::value::of_cell(*m_ctx.target), {});
+      memo.known = true;
+      memo.fails = quotient.is_error();
+      if (!memo.fails) memo.value = quotient.number;
+    }
+    return memo;
+  }
+
   rt::value eval_node(node_index i) {
     const node& n = m_p.nodes[i];
     switch (n.kind) {
@@ -64,9 +220,10 @@ private:
         return boolean(v, n);
       }
       case node_kind::arithmetic: {
-        auto a = eval(n.a);
+        slot a_value, b_value;
+        const auto& a = operand(n.a, a_value);
         if (a.is_error()) return a;
-        auto b = eval(n.b);
+        const auto& b = operand(n.b, b_value);
         switch (static_cast<arithmetic_op>(n.op)) {
           case arithmetic_op::add: return rt::add(a, b, n.span);
           case arithmetic_op::subtract: return rt::subtract(a, b, n.span);
@@ -77,10 +234,27 @@ private:
         }
         return rt::value::fail("unknown operator", n.span);
       }
-      case node_kind::comparison: return rt::compare(eval(n.a), eval(n.b), static_cast<rt::comparison>(n.op), n.span);
+      case node_kind::comparison: {
+        slot a_value, b_value;
+        const auto& a = operand(n.a, a_value);
+        const auto& b = operand(n.b, b_value);
+        return rt::compare(a, b, static_cast<rt::comparison>(n.op), n.span);
+      }
       case node_kind::logical_and:
-      case node_kind::logical_or: return logic(n);
+      case node_kind::logical_or:
+        if constexpr (!Record) {
+          slot other;
+          const int answer = test_logic(n, other);
+          return answer == other_answer ? other.v : rt::value::boolean(answer != 0);
+        }
+        return logic(n);
       case node_kind::conditional: {
+        if constexpr (!Record) {
+          slot other;
+          const int answer = test(n.a, other);
+          if (answer == other_answer) return boolean(other.v, m_p.nodes[n.a]);
+          return eval(answer ? n.b : n.c);
+        }
         auto c = eval(n.a);
         if (c.type != rt::kind::boolean) return boolean(c, m_p.nodes[n.a]);
         return eval(c.flag ? n.b : n.c);
@@ -90,7 +264,8 @@ private:
         if (subject.is_error()) return subject;
         bool found = false;
         for (std::uint32_t k = 0; k < n.list_size && !found; ++k) {
-          auto eq = rt::compare(subject, eval(m_p.argument_lists[n.list_begin + k]), rt::comparison::equal, n.span);
+          slot item;
+          auto eq = rt::compare(subject, operand(m_p.argument_lists[n.list_begin + k], item), rt::comparison::equal, n.span);
           if (eq.is_error()) return eq;
           found = eq.flag;
         }
@@ -115,13 +290,7 @@ private:
     if (!memo || a.type != rt::kind::cell || b.type != rt::kind::cell || a.cell != m_ctx.actual ||
         b.cell != m_ctx.target)
       return nullptr;
-    if (!memo->known) {
-      auto quotient = rt::divide(a, b, {});
-      memo->known = true;
-      memo->fails = quotient.is_error();
-      if (!memo->fails) memo->value = quotient.number;
-    }
-    return memo;
+    return &memo_ratio(*memo);
   }
 
   rt::value boolean(const rt::value& v, const node& n) {
@@ -195,7 +364,8 @@ private:
   }
 
   rt::value member(const node& n) {
-    auto object = eval(n.a);
+    slot object_value;
+    const auto& object = operand(n.a, object_value);
     if (object.is_error()) return object;
     if (object.type != rt::kind::cell)
       return rt::value::fail(fmt::format("expected a form cell, got {}", rt::describe(object.type)), n.span);
@@ -215,6 +385,28 @@ private:
         return rt::value::of(q->high ? *q->high : q->value, q->unit);
     }
     return rt::value::fail("unknown property", n.span);
+  }
+
+  // What is() answers for a value that is this cell.
+  static bool is_cell(const values::cell& c, value_type t) {
+    using values::cell_kind;
+    switch (t) {
+      case value_type::absent: return c.kind == cell_kind::absent;
+      case value_type::not_applicable: return c.kind == cell_kind::not_applicable;
+      case value_type::missing: return c.kind == cell_kind::absent || c.kind == cell_kind::not_applicable;
+      case value_type::nothing: return c.kind == cell_kind::nothing;
+      case value_type::quantity: return c.kind == cell_kind::quantity;
+      case value_type::number: return c.kind == cell_kind::quantity && c.quantities.size() == 1;
+      case value_type::percent:
+        if (c.kind != cell_kind::quantity) return false;
+        for (const auto& q : c.quantities)
+          if (q.unit != "%") return false;
+        return true;
+      case value_type::date: return !c.dates.empty() && c.kind != cell_kind::not_applicable;
+      case value_type::text: return c.kind == cell_kind::text;
+      case value_type::boolean: return false;
+    }
+    return false;
   }
 
   static bool is(const rt::value& v, value_type t) {

@@ -66,6 +66,31 @@ struct node {
   dsl::source_span span;
 };
 
+// How the plain evaluator runs a node (engine/steps.cpp). Most nodes run as planned; the
+// shapes every indicator's conditions and scores are made of run as one fused step that
+// reads its fields and constants in place instead of evaluating them as nodes of their own.
+// Each step computes what its node computes and, outside its common case, runs the node as
+// planned. Steps sit beside `nodes`, index for index: the explaining evaluator, the
+// explanations and the static checks read `nodes` only, so they see the plan as written.
+enum class step_kind : std::uint8_t {
+  planned,         // the node as planned
+  is_cell,         // `is` on 年度指标值 or 实际完成值: op = value_type, negated = flag
+  is_field,        // `is` on another field: op = value_type, negated = flag; a = the field node
+  compare_leaves,  // a comparison whose sides are fields or constants
+  comparable,      // comparable(实际完成值, 年度指标值): the indicator's memo
+  ratio,           // 实际完成值 / 年度指标值: the indicator's memo
+  extremum,        // min or max of two: op = 1 for min; a, b the arguments
+};
+
+struct step {
+  step_kind kind = step_kind::planned;
+  std::uint8_t op = 0;
+  bool flag = false;
+  field cell = field::target;  // is_cell: which cell
+  node_index a = no_node;
+  node_index b = no_node;
+};
+
 struct planned_interval {
   std::optional<decimal> lower;  // empty: unbounded
   std::optional<decimal> upper;
@@ -160,6 +185,7 @@ struct program {
   std::vector<node> nodes;
   std::vector<node_index> argument_lists;
   std::vector<rt::value> constants;
+  std::vector<step> steps;  // beside `nodes`; may be shorter (then the rest run as planned)
 
   node_index budget_rate = no_node;
   node_index budget_score = no_node;
@@ -179,6 +205,9 @@ struct program {
   // grade table or no arm takes the total.
   std::optional<std::size_t> grade_arm(const decimal& total) const;
 };
+
+// Chooses the step of every node (engine/steps.cpp); compile() calls it last.
+void plan_steps(program& p);
 
 // Checks an assembled rule set and plans it. Collects every problem before failing: unknown
 // names and functions, names used where they do not exist, wrong arity, type errors, duplicate

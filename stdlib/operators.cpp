@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace jixiao::rt {
@@ -59,11 +61,28 @@ private:
   std::vector<matched_pair> m_more;
 };
 
+// One quantity against one in the same unit (or a bare number), the commonest pair: it
+// matches whatever its nouns say, and converting it is multiplying by 1, which changes
+// nothing. The quantities of the actual and the target, when the two cells are such a pair;
+// match_cells() gives the same pair.
+std::optional<std::pair<const values::quantity*, const values::quantity*>> single_pair(const values::cell& actual,
+                                                                                     const values::cell& target) {
+  if (target.quantities.size() != 1 || actual.quantities.size() != 1) return std::nullopt;
+  const auto& a = actual.quantities.front();
+  const auto& t = target.quantities.front();
+  if (a.unit != t.unit && !a.unit.empty() && !t.unit.empty()) return std::nullopt;
+  return std::pair{&a, &t};
+}
+
 std::variant<matched_pairs, value> match_cells(const values::cell& actual, const values::cell& target,
                                                const dsl::source_span& span) {
   if (target.quantities.empty())
     return value::fail(fmt::format("「{}」 holds no quantity to measure against", target.text), span);
   matched_pairs pairs(target.quantities.size());
+  if (auto one = single_pair(actual, target)) {
+    pairs.push_back({one->first->value, one->second->value});
+    return pairs;
+  }
   if (actual.kind == values::cell_kind::nothing && actual.quantities.empty()) {
     for (const auto& t : target.quantities) pairs.push_back({decimal{}, t.value});
     return pairs;
@@ -129,6 +148,37 @@ std::variant<std::pair<decimal, decimal>, value> common_unit(const value& a, con
   return std::pair{a.number * *factor, b.number};
 }
 
+// The number as_number() gives and its unit, when it gives one without an error: a number,
+// a cell's only quantity, 0 for a cell that says nothing was achieved. No copy of the value.
+const decimal* number_of(const value& v, std::string_view& unit) {
+  static const decimal zero;
+  if (v.type == kind::number) {
+    unit = v.unit;
+    return &v.number;
+  }
+  if (v.type != kind::cell) return nullptr;
+  const auto& c = *v.cell;
+  if (c.kind == values::cell_kind::nothing && c.quantities.empty()) {
+    unit = {};
+    return &zero;
+  }
+  if (c.quantities.size() != 1) return nullptr;
+  unit = c.quantities.front().unit;
+  return &c.quantities.front().value;
+}
+
+// Whether common_unit() leaves both numbers as they are: both without a dimension, or the
+// factor between the units is 1 (the same unit, or one side bare).
+bool same_scale(std::string_view a, std::string_view b) {
+  return (dimensionless(a) && dimensionless(b)) || a == b || a.empty() || b.empty();
+}
+
+// Both operands plain numbers (not cells): the arithmetic fast paths below take only these,
+// where the result's unit is "" and no conversion applies.
+bool plain_numbers(const value& a, const value& b) {
+  return a.type == kind::number && b.type == kind::number && dimensionless(a.unit) && dimensionless(b.unit);
+}
+
 value checked(decimal d, std::string_view unit, bool percent, const dsl::source_span& span) {
   if (!d.valid()) return value::fail("number out of range", span);
   return value::of(d, unit, percent);
@@ -174,6 +224,7 @@ namespace {
 
 // + and − bring both sides to one unit first; they differ only in the operation.
 value add_or_subtract(const value& a0, const value& b0, bool adding, const dsl::source_span& span) {
+  if (plain_numbers(a0, b0)) return checked(adding ? a0.number + b0.number : a0.number - b0.number, {}, false, span);
   auto a = as_number(a0, span);
   if (a.is_error()) return a;
   auto b = as_number(b0, span);
@@ -196,6 +247,7 @@ value subtract(const value& a0, const value& b0, const dsl::source_span& span) {
 }
 
 value multiply(const value& a0, const value& b0, const dsl::source_span& span) {
+  if (plain_numbers(a0, b0)) return checked(a0.number * b0.number, {}, false, span);
   auto a = as_number(a0, span);
   if (a.is_error()) return a;
   auto b = as_number(b0, span);
@@ -212,6 +264,14 @@ value divide(const value& a0, const value& b0, const dsl::source_span& span) {
   // Two cells are set against each other quantity by quantity; the result is the share of
   // the target reached by the part that fell shortest.
   if (is_cell_with_quantities(a0) && b0.type == kind::cell) {
+    // One pair: the loop below once, without building the list of pairs.
+    if (auto one = single_pair(*a0.cell, *b0.cell)) {
+      if (one->second->value.is_zero())
+        return value::fail(fmt::format("division by zero: 「{}」 is 0", b0.cell->text), span);
+      auto r = one->first->value / one->second->value;
+      if (!r.valid()) return value::fail("number out of range", span);
+      return value::of(r);
+    }
     auto pairs = match_cells(*a0.cell, *b0.cell, span);
     if (auto* e = std::get_if<value>(&pairs)) return *e;
     std::optional<decimal> least;
@@ -224,6 +284,7 @@ value divide(const value& a0, const value& b0, const dsl::source_span& span) {
     }
     return value::of(*least);
   }
+  if (plain_numbers(a0, b0) && !b0.number.is_zero()) return checked(a0.number / b0.number, {}, false, span);
   auto a = as_number(a0, span);
   if (a.is_error()) return a;
   auto b = as_number(b0, span);
@@ -258,6 +319,10 @@ value compare(const value& a, const value& b, comparison op, const dsl::source_s
     } else if (a.type == kind::date && b.type == kind::date) {
       same = a.date.year == b.date.year && a.date.last_month == b.date.last_month && a.date.day == b.date.day;
     } else if ((a.type == kind::number || a.type == kind::cell) && (b.type == kind::number || b.type == kind::cell)) {
+      std::string_view ux, uy;
+      const decimal* px = number_of(a, ux);
+      const decimal* py = px ? number_of(b, uy) : nullptr;
+      if (py && same_scale(ux, uy)) return value::boolean((*px == *py) == (op == comparison::equal));
       auto x = as_number(a, span);
       auto y = as_number(b, span);
       if (!x.is_error() && !y.is_error()) {
@@ -268,7 +333,19 @@ value compare(const value& a, const value& b, comparison op, const dsl::source_s
     return value::boolean(op == comparison::equal ? same : !same);
   }
   // Ordering. Two cells with quantities: every matched pair must satisfy the comparison.
-  if (is_cell_with_quantities(a) && is_cell_with_quantities(b)) {
+  const bool cells = is_cell_with_quantities(a) && is_cell_with_quantities(b);
+  // A number against a number or a cell's only quantity, in the same unit or without one: as
+  // below, without converting either side. A date-like cell goes below.
+  if (!cells && (a.type == kind::number || b.type == kind::number)) {
+    std::string_view ux, uy;
+    const decimal* px = number_of(a, ux);
+    const decimal* py = px ? number_of(b, uy) : nullptr;
+    if (py && same_scale(ux, uy) && (a.type != kind::cell || a.cell->kind != values::cell_kind::date) &&
+        (b.type != kind::cell || b.cell->kind != values::cell_kind::date))
+      return value::boolean(holds(*px <=> *py, op));
+  }
+  if (cells) {
+    if (auto one = single_pair(*a.cell, *b.cell)) return value::boolean(holds(one->first->value <=> one->second->value, op));
     auto pairs = match_cells(*a.cell, *b.cell, span);
     if (auto* e = std::get_if<value>(&pairs)) return *e;
     for (const auto& p : std::get<0>(pairs))

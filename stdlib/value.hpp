@@ -39,16 +39,27 @@ struct date_fields {
   std::int16_t day = 0;  // 0 when not written
 };
 
+// The parts a kind does not use share their room: a number's unit with a text, and the number
+// with a date, a cell or an error. Read only the members of the value's kind (absent, not
+// applicable and boolean values hold the number 0 without a unit).
 struct value {
   kind type = kind::absent;
-  bool flag = false;                  // boolean
-  bool percent = false;               // number written or read as a percentage
-  date_fields date;                   // date
-  decimal number;                     // number
-  std::string_view unit;              // number: "" plain, "%", "万元", "个", ...
-  std::string_view text;              // text; cell: its source text
-  const values::cell* cell = nullptr; // cell
-  const error_info* error = nullptr;  // error: held by the error arena
+  bool flag = false;     // boolean
+  bool percent = false;  // number written or read as a percentage
+  union {
+    std::string_view unit;  // number: "" plain, "%", "万元", "个", ...
+    std::string_view text;  // text; cell: its source text
+  };
+  union {
+    decimal number;            // number
+    date_fields date;          // date
+    const values::cell* cell;  // cell
+    const error_info* error;   // error: held by the error arena
+  };
+
+  // A union member with a constructor of its own gets no implicit one: an absent value, as
+  // every factory below starts from.
+  constexpr value() : unit(), number() {}
 
   // The factories every node calls are inline, so a result is built where it is returned.
   static value absent() { return {}; }
@@ -94,7 +105,7 @@ struct value {
 values::date_value to_date_value(const date_fields& d);
 
 static_assert(std::is_trivially_copyable_v<value>);
-static_assert(sizeof(value) <= 96, "a value is copied at every node: keep it small");
+static_assert(sizeof(value) <= 64, "a value is copied at every node: keep it small");
 
 // Error records outlive the values that point at them for as long as an error_scope that
 // was open when they were made. Each thread has one arena, so evaluating needs no context
