@@ -40,7 +40,11 @@ linted lint_one(const rule_source& rules, const engine::form& f, bool want_check
     return out;
   }
   const auto& program = **chosen;
-  auto result = engine::lint_form(program, f);
+  // The scored form is only read by the checks, so each thread scores every form into the same
+  // result, which keeps its memory from form to form (as `score --corpus` does); the findings
+  // leave with the form.
+  thread_local engine::lint_result result;
+  engine::lint_form_into(program, f, result);
   engine::linted_form lf{f.file, f.id.empty() ? f.file : f.id, f.project, program.id, program.version,
                          program.path(), program.sha256, std::move(result.findings)};
   out.form = std::move(lf);
@@ -98,12 +102,14 @@ int run_lint(const lint_options& opt) {
     engine::stream_corpus<linted>(
         *reader, jobs,
         [&](const engine::corpus_line& line, linted& out) {
-          auto loaded = engine::load_corpus_form(line, reader->name());
-          if (!loaded) {
+          // Each thread loads every line into the same form, which keeps its strings and vectors
+          // (engine::load_corpus_form_into overwrites all of it, after a failing line too).
+          thread_local engine::form form;
+          if (auto loaded = engine::load_corpus_form_into(line, reader->name(), form); !loaded) {
             out.failure = std::move(loaded.error());
             return;
           }
-          out = lint_one(*rules, *loaded, sarif);
+          out = lint_one(*rules, form, sarif);
           if (out.failure) {
             out.failure->file = reader->name();
             out.failure->line = line.number;

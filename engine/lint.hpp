@@ -48,6 +48,10 @@ std::vector<finding> run_checks(const program& rules, const form& f, const form_
 
 // Scores the form and runs the checks.
 lint_result lint_form(const program& rules, const form& f);
+// The same into a result that may hold an earlier form's: `scored` is overwritten in place
+// (score_form_into) and keeps its memory, `findings` is replaced. A corpus thread lints form
+// after form into one result.
+void lint_form_into(const program& rules, const form& f, lint_result& out);
 
 // A baseline: findings accepted on purpose, each with the reason. A finding is matched by
 // check id, form and path (not by message, whose values may be reformatted).
