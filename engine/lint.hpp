@@ -104,6 +104,8 @@ struct linted_form {
 void count(lint_counts& counts, const linted_form& f);
 
 std::string render_lint_text(const linted_form& f);
+// render_lint_text appended to `out`.
+void append_lint_text(std::string& out, const linted_form& f);
 std::string render_lint_text_end(const std::vector<form_error>& failures, const std::vector<baseline_entry>& stale,
                                  const lint_counts& counts);
 std::string render_lint_json(const std::vector<linted_form>& forms, const std::vector<form_error>& failures,
