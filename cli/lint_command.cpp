@@ -2,7 +2,9 @@
 //   [--fail-on error|warning|info] [--baseline FILE] [--write-baseline FILE] [--jobs N] [-o FILE]`
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -28,11 +30,11 @@ struct lint_options {
 // One form linted, or why it could not be.
 struct linted {
   std::optional<engine::linted_form> form;
-  std::vector<engine::check_summary> checks;  // SARIF only
+  const engine::program* rules = nullptr;  // the rule set applied
   std::optional<engine::form_error> failure;
 };
 
-linted lint_one(const rule_source& rules, const engine::form& f, bool want_checks) {
+linted lint_one(const rule_source& rules, const engine::form& f) {
   linted out;
   auto chosen = rules.choose(f);
   if (!chosen) {
@@ -40,11 +42,15 @@ linted lint_one(const rule_source& rules, const engine::form& f, bool want_check
     return out;
   }
   const auto& program = **chosen;
-  auto result = engine::lint_form(program, f);
+  // The scored form is only read by the checks, so each thread scores every form into the same
+  // result, which keeps its memory from form to form (as `score --corpus` does); the findings
+  // leave with the form.
+  thread_local engine::lint_result result;
+  engine::lint_form_into(program, f, result);
   engine::linted_form lf{f.file, f.id.empty() ? f.file : f.id, f.project, program.id, program.version,
                          program.path(), program.sha256, std::move(result.findings)};
   out.form = std::move(lf);
-  if (want_checks) out.checks = engine::summarize_checks(program);
+  out.rules = &program;
   return out;
 }
 
@@ -72,6 +78,7 @@ int run_lint(const lint_options& opt) {
   std::vector<engine::linted_form> forms;
   std::vector<engine::form_error> failures;
   std::vector<engine::check_summary> checks;
+  std::vector<const engine::program*> seen_rules;  // SARIF
   engine::lint_counts counts;
   const bool sarif = opt.format == "sarif";
   auto take = [&](linted& l) {
@@ -83,7 +90,12 @@ int run_lint(const lint_options& opt) {
     }
     if (accepted) accepted->apply(l.form->findings);
     engine::count(counts, *l.form);
-    checks.insert(checks.end(), l.checks.begin(), l.checks.end());
+    // SARIF lists each check once, as first met: only a rule set not seen before adds any.
+    if (sarif && std::find(seen_rules.begin(), seen_rules.end(), l.rules) == seen_rules.end()) {
+      seen_rules.push_back(l.rules);
+      auto more = engine::summarize_checks(*l.rules);
+      checks.insert(checks.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    }
     forms.push_back(std::move(*l.form));
   };
 
@@ -98,12 +110,14 @@ int run_lint(const lint_options& opt) {
     engine::stream_corpus<linted>(
         *reader, jobs,
         [&](const engine::corpus_line& line, linted& out) {
-          auto loaded = engine::load_corpus_form(line, reader->name());
-          if (!loaded) {
+          // Each thread loads every line into the same form, which keeps its strings and vectors
+          // (engine::load_corpus_form_into overwrites all of it, after a failing line too).
+          thread_local engine::form form;
+          if (auto loaded = engine::load_corpus_form_into(line, reader->name(), form); !loaded) {
             out.failure = std::move(loaded.error());
             return;
           }
-          out = lint_one(*rules, *loaded, sarif);
+          out = lint_one(*rules, form);
           if (out.failure) {
             out.failure->file = reader->name();
             out.failure->line = line.number;
@@ -119,7 +133,7 @@ int run_lint(const lint_options& opt) {
       linted l;
       auto loaded = engine::load_form_file(path);
       if (!loaded) l.failure = std::move(loaded.error());
-      else l = lint_one(*rules, *loaded, sarif);
+      else l = lint_one(*rules, *loaded);
       take(l);
     }
   }
@@ -135,7 +149,7 @@ int run_lint(const lint_options& opt) {
   } else if (sarif) {
     report = engine::render_lint_sarif(forms, checks, failures);
   } else {
-    for (const auto& f : forms) report += engine::render_lint_text(f);
+    for (const auto& f : forms) engine::append_lint_text(report, f);
     report += engine::render_lint_text_end(failures, stale, counts);
   }
   std::FILE* out = stdout;

@@ -27,15 +27,17 @@ struct replay_options {
 };
 
 // One form through both sides; read-only on the rule sources, so corpus threads share them.
+// Both sides are scored into results kept per thread, which hold their memory from form to form
+// (engine::score_form_into overwrites them whole); only the differences leave with the form.
 expected<engine::form_replay, engine::form_error> replay_one(const engine::form& f, const rule_source* a,
                                                              const rule_source& b) {
+  thread_local engine::form_result a_result, b_result;
   auto b_rules = b.choose(f);
   if (!b_rules) return unexpected(b_rules.error());
-  auto b_result = engine::score_form(**b_rules, f);
+  engine::score_form_into(**b_rules, f, {}, b_result);
   if (!a) return engine::replay_form(f, nullptr, b_result, **b_rules);
-  auto a_result = a->score(f);
-  if (!a_result) return unexpected(a_result.error());
-  return engine::replay_form(f, &*a_result, b_result, **b_rules);
+  if (auto scored = a->score_into(f, {}, a_result); !scored) return unexpected(std::move(scored.error()));
+  return engine::replay_form(f, &a_result, b_result, **b_rules);
 }
 
 int run_replay(const replay_options& opt) {
@@ -71,12 +73,14 @@ int run_replay(const replay_options& opt) {
     engine::stream_corpus<line_result>(
         *reader, opt.jobs == 0 ? engine::default_jobs() : opt.jobs,
         [&](const engine::corpus_line& line, line_result& out) {
-          auto loaded = engine::load_corpus_form(line, reader->name());
-          if (!loaded) {
+          // Each thread loads every line into the same form (engine::load_corpus_form_into
+          // overwrites all of it, after a failing line too), keeping its memory.
+          thread_local engine::form form;
+          if (auto loaded = engine::load_corpus_form_into(line, reader->name(), form); !loaded) {
             out = unexpected(std::move(loaded.error()));
             return;
           }
-          out = replay_one(*loaded, a ? &*a : nullptr, *b);
+          out = replay_one(form, a ? &*a : nullptr, *b);
         },
         [&](const engine::corpus_line&, line_result& out) { record(std::move(*out)); });
     if (!reader->error().empty()) {

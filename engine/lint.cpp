@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <map>
 
@@ -15,6 +16,14 @@ namespace {
 using fact_values = std::array<rt::value, static_cast<std::size_t>(fact::count)>;
 
 rt::value& at(fact_values& v, fact f) { return v[static_cast<std::size_t>(f)]; }
+
+// Sets the facts `first` to `last` (one scope's, in fields.hpp order) to absent. A check reads
+// only its own scope's facts (find_fact), so clearing that range is all a scope needs; clearing
+// the whole table for every element was 9% of a lint run.
+void clear(fact_values& v, fact first, fact last) {
+  std::fill(v.begin() + static_cast<std::size_t>(first), v.begin() + static_cast<std::size_t>(last) + 1,
+            rt::value::absent());
+}
 
 rt::value number_or_absent(const std::optional<decimal>& d) { return d ? rt::value::of(*d) : rt::value::absent(); }
 
@@ -49,9 +58,11 @@ std::string display(const rt::value& v) {
   return "";
 }
 
+// Where a check is run. The label is joined only when a check fires: most elements have no
+// finding, and building every element's label was a string per element thrown away.
 struct element {
-  std::string path;   // the element's JSON path
-  std::string label;  // the element's human label
+  std::string_view path;                   // the element's JSON path
+  std::array<std::string_view, 4> label;   // the parts of its human label (join_label skips empty ones)
 };
 
 class linter {
@@ -83,7 +94,7 @@ void linter::run_scope(dsl::check_scope on, const eval_context& ctx, const eleme
     if (v.is_error() || v.type != rt::kind::boolean || !v.flag) continue;
     finding out{.check = c.id, .severity = c.severity, .file = m_f.file, .form = m_f.id.empty() ? m_f.file : m_f.id};
     out.path = where.path;
-    out.label = where.label;
+    out.label = join_label({where.label[0], where.label[1], where.label[2], where.label[3]});
     if (c.cell) {
       out.path += out.path.empty() ? std::string(c.cell->key) : "." + std::string(c.cell->key);
       out.label = join_label({out.label, c.cell->label});
@@ -100,7 +111,7 @@ void linter::run_scope(dsl::check_scope on, const eval_context& ctx, const eleme
 
 void linter::indicator_facts(std::size_t index, const item_result* item, const indicator_cells& cells) {
   const auto& ind = m_f.indicators[index];
-  m_facts = {};
+  clear(m_facts, fact::computed, fact::measurable);
   if (item) {
     at(m_facts, fact::computed) = number_or_absent(item->computed);
     at(m_facts, fact::outcome) = rt::value::of_text(outcome_name(item->result));
@@ -135,7 +146,7 @@ void linter::indicator_facts(std::size_t index, const item_result* item, const i
 }
 
 void linter::group_facts(const item_result& item, const indicator_group& g) {
-  m_facts = {};
+  clear(m_facts, fact::group_computed, fact::group_has_reason);
   at(m_facts, fact::group_computed) = number_or_absent(item.computed);
   at(m_facts, fact::group_outcome) = rt::value::of_text(outcome_name(item.result));
   at(m_facts, fact::group_rule_name) = rt::value::of_text(item.rule);
@@ -153,7 +164,7 @@ void linter::group_facts(const item_result& item, const indicator_group& g) {
 }
 
 void linter::budget_facts() {
-  m_facts = {};
+  clear(m_facts, fact::computed_rate, fact::executed_subtotal);
   const auto& b = m_r.budget;
   if (b.rate) {
     const bool percent = !b.declared_rate.is_number() || b.declared_rate.percent;
@@ -180,7 +191,7 @@ void linter::budget_facts() {
 }
 
 void linter::form_facts() {
-  m_facts = {};
+  clear(m_facts, fact::declared_total, fact::indicator_count);
   at(m_facts, fact::declared_total) = cell_value(m_f.total_score);
   at(m_facts, fact::declared_sum) = rt::value::of(m_r.declared_sum);
   at(m_facts, fact::sum_agrees) = rt::value::boolean(m_r.declared_sum_agrees);
@@ -211,35 +222,50 @@ void linter::form_facts() {
 std::vector<finding> linter::run() {
   // The facts and checks of one form make error values; findings keep only their text.
   rt::error_scope errors;
-  std::map<std::string_view, const item_result*> items;
+  // Item results by path, sorted; the vector is kept per thread (a map was a node per item per
+  // form). Among equal paths the last one listed wins, as it did in the map.
+  struct by_path {
+    std::string_view path;
+    std::size_t order;
+    const item_result* item;
+  };
+  thread_local std::vector<by_path> items;
+  items.clear();
   for (const auto& item : m_r.items) {
-    items[item.path] = &item;
-    for (const auto& m : item.members) items[m.path] = &m;
+    items.push_back({item.path, items.size(), &item});
+    for (const auto& m : item.members) items.push_back({m.path, items.size(), &m});
   }
+  std::sort(items.begin(), items.end(),
+            [](const by_path& x, const by_path& y) { return x.path != y.path ? x.path < y.path : x.order < y.order; });
+  auto find = [&](std::string_view path) -> const item_result* {
+    auto it = std::upper_bound(items.begin(), items.end(), path,
+                               [](std::string_view p, const by_path& x) { return p < x.path; });
+    return it == items.begin() || std::prev(it)->path != path ? nullptr : std::prev(it)->item;
+  };
   // The form first, then the budget block, then the rows in form order, then the groups.
   form_facts();
-  run_scope(dsl::check_scope::form, {.source = &m_f, .facts = m_facts}, {"", ""});
+  run_scope(dsl::check_scope::form, {.source = &m_f, .facts = m_facts}, {"", {}});
   if (m_f.budget.present) {
     budget_facts();
     eval_context ctx{.source = &m_f, .facts = m_facts};
     if (m_r.budget.rate) ctx.rate = rt::value::of(*m_r.budget.rate);
-    const auto row = m_f.budget.rows.empty() ? std::string("年度资金总额") : m_f.budget.rows.front().name;
-    run_scope(dsl::check_scope::budget, ctx, {"budget", join_label({"项目资金", row})});
+    const std::string_view row = m_f.budget.rows.empty() ? std::string_view("年度资金总额") : m_f.budget.rows.front().name;
+    run_scope(dsl::check_scope::budget, ctx, {"budget", {"项目资金", row}});
   }
   for (std::size_t i = 0; i < m_f.indicators.size(); ++i) {
     const auto& ind = m_f.indicators[i];
-    auto found = items.find(ind.path);
+    const auto* found = find(ind.path);
     const auto cells = read_cells(ind, m_f.year);
-    indicator_facts(i, found == items.end() ? nullptr : found->second, cells);
+    indicator_facts(i, found, cells);
     eval_context ctx{.source = &m_f, .item = &ind, .target = &cells.target, .actual = &cells.actual, .facts = m_facts};
-    run_scope(dsl::check_scope::indicator, ctx, {ind.path, join_label({"绩效指标", ind.level1, ind.level2, ind.name})});
+    run_scope(dsl::check_scope::indicator, ctx, {ind.path, {"绩效指标", ind.level1, ind.level2, ind.name}});
   }
   for (const auto& g : m_f.groups) {
-    auto found = items.find(g.path);
-    if (found == items.end()) continue;
-    group_facts(*found->second, g);
+    const auto* found = find(g.path);
+    if (!found) continue;
+    group_facts(*found, g);
     eval_context ctx{.source = &m_f, .group = &g, .member_count = g.members.size(), .facts = m_facts};
-    run_scope(dsl::check_scope::group, ctx, {g.path, join_label({"绩效指标", g.level1, g.level2})});
+    run_scope(dsl::check_scope::group, ctx, {g.path, {"绩效指标", g.level1, g.level2}});
   }
   return std::move(m_out);
 }
@@ -267,9 +293,14 @@ std::vector<finding> run_checks(const program& rules, const form& f, const form_
 }
 
 lint_result lint_form(const program& rules, const form& f) {
-  lint_result out{score_form(rules, f), {}};
-  out.findings = run_checks(rules, f, out.scored);
+  lint_result out;
+  lint_form_into(rules, f, out);
   return out;
+}
+
+void lint_form_into(const program& rules, const form& f, lint_result& out) {
+  score_form_into(rules, f, {}, out.scored);
+  out.findings = run_checks(rules, f, out.scored);
 }
 
 std::vector<check_summary> summarize_checks(const program& rules) {

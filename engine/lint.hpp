@@ -48,6 +48,10 @@ std::vector<finding> run_checks(const program& rules, const form& f, const form_
 
 // Scores the form and runs the checks.
 lint_result lint_form(const program& rules, const form& f);
+// The same into a result that may hold an earlier form's: `scored` is overwritten in place
+// (score_form_into) and keeps its memory, `findings` is replaced. A corpus thread lints form
+// after form into one result.
+void lint_form_into(const program& rules, const form& f, lint_result& out);
 
 // A baseline: findings accepted on purpose, each with the reason. A finding is matched by
 // check id, form and path (not by message, whose values may be reformatted).
@@ -100,6 +104,8 @@ struct linted_form {
 void count(lint_counts& counts, const linted_form& f);
 
 std::string render_lint_text(const linted_form& f);
+// render_lint_text appended to `out`.
+void append_lint_text(std::string& out, const linted_form& f);
 std::string render_lint_text_end(const std::vector<form_error>& failures, const std::vector<baseline_entry>& stale,
                                  const lint_counts& counts);
 std::string render_lint_json(const std::vector<linted_form>& forms, const std::vector<form_error>& failures,

@@ -15,13 +15,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string pad(std::string_view s, std::size_t width) {
-  std::string out(s);
-  const auto w = display_width(s);
-  if (w < width) out.append(width - w, ' ');
-  return out;
-}
-
 json values_json(const finding& f) {
   json v = json::object();
   for (const auto& value : f.values) v[value.name] = value.value;
@@ -115,28 +108,54 @@ void count(lint_counts& counts, const linted_form& f) {
 }
 
 std::string render_lint_text(const linted_form& f) {
-  std::string out = fmt::format("{} · {}{}\n", f.file, f.form, f.project.empty() ? "" : " · " + f.project);
-  out += fmt::format("  rules {} {} — {} · sha256 {} · jixiao {}\n", f.ruleset_id, f.ruleset_version, f.ruleset_path,
-                     f.ruleset_sha256, JIXIAO_VERSION);
+  std::string out;
+  append_lint_text(out, f);
+  return out;
+}
+
+// Written straight into `out`: a corpus lint renders every finding of every form, and a string
+// per line, per padded column and per value was most of the report's cost.
+void append_lint_text(std::string& out, const linted_form& f) {
+  auto to = std::back_inserter(out);
+  fmt::format_to(to, "{} · {}", f.file, f.form);
+  if (!f.project.empty()) out.append(" · ").append(f.project);
+  fmt::format_to(to, "\n  rules {} {} — {} · sha256 {} · jixiao {}\n", f.ruleset_id, f.ruleset_version, f.ruleset_path,
+                 f.ruleset_sha256, JIXIAO_VERSION);
+  auto pad_to = [&](std::string_view s, std::size_t width) {
+    out += s;
+    const auto w = display_width(s);
+    if (w < width) out.append(width - w, ' ');
+  };
   std::size_t id_width = 0;
   for (const auto& x : f.findings) id_width = std::max(id_width, display_width(x.check));
+  const std::size_t indent = 2 + 8 + id_width + 1;
   std::size_t shown = 0;
   for (const auto& x : f.findings) {
     if (x.accepted) continue;
     ++shown;
-    out += fmt::format("  {} {} {}\n", pad(severity_name(x.severity), 7), pad(x.check, id_width),
-                       x.label.empty() ? "(the form)" : x.label);
-    const std::string indent(2 + 8 + id_width + 1, ' ');
-    out += indent + x.message + "\n";
-    std::string detail = x.path.empty() ? "" : x.path;
-    for (const auto& v : x.values) detail += fmt::format("{}{} = {}", detail.empty() ? "" : " · ", v.name, v.value);
-    if (!detail.empty()) out += indent + detail + "\n";
+    out += "  ";
+    pad_to(severity_name(x.severity), 7);
+    out += ' ';
+    pad_to(x.check, id_width);
+    out += ' ';
+    out += x.label.empty() ? std::string_view("(the form)") : std::string_view(x.label);
+    out += '\n';
+    out.append(indent, ' ').append(x.message) += '\n';
+    if (x.path.empty() && x.values.empty()) continue;
+    out.append(indent, ' ');
+    out += x.path;
+    bool first = x.path.empty();
+    for (const auto& v : x.values) {
+      if (!first) out += " · ";
+      first = false;
+      out.append(v.name).append(" = ").append(v.value);
+    }
+    out += '\n';
   }
   std::size_t accepted = f.findings.size() - shown;
   if (shown == 0) out += "  no findings\n";
-  if (accepted > 0) out += fmt::format("  ({} accepted by the baseline)\n", accepted);
-  out += "\n";
-  return out;
+  if (accepted > 0) fmt::format_to(to, "  ({} accepted by the baseline)\n", accepted);
+  out += '\n';
 }
 
 std::string render_lint_text_end(const std::vector<form_error>& failures, const std::vector<baseline_entry>& stale,
