@@ -1,0 +1,86 @@
+// A RapidJSON output stream that writes straight into a caller's std::string, for the JSON
+// reports: RapidJSON's own StringBuffer would be copied into the report's string afterwards,
+// and the pretty report's forms would be re-indented in a second pass (docs/performance.md).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+
+#include <rapidjson/stream.h>
+
+namespace jixiao::engine {
+
+// Appends to `out` from its current end; the string holds exactly what was written once the
+// sink is destroyed (while it lives, the string may be longer, its tail not yet written).
+//
+// `indent` spaces follow every line break written, so that a value written by PrettyWriter
+// (which indents from its own root) appears as it does `indent` columns deep in a larger
+// document. JSON strings never hold a raw line break, and PrettyWriter writes its line breaks
+// with Put, never PutUnsafe, so only Put has to look for them.
+class json_sink {
+public:
+  using Ch = char;
+
+  explicit json_sink(std::string& out, std::size_t indent = 0) : m_out(out), m_indent(indent) {
+    claim(out.size());
+  }
+  ~json_sink() { m_out.resize(static_cast<std::size_t>(m_cur - m_out.data())); }
+  json_sink(const json_sink&) = delete;
+  json_sink& operator=(const json_sink&) = delete;
+
+  // Inlined, so that the test for a line break folds away for the writer's constant
+  // punctuation.
+  [[gnu::always_inline]] void Put(char c) {
+    if (c == '\n') {
+      newline();
+      return;
+    }
+    if (m_cur == m_end) grow(1);
+    *m_cur++ = c;
+  }
+  // RapidJSON reserves room before every run of PutUnsafe (a string, a number, an indent).
+  void reserve(std::size_t count) {
+    if (static_cast<std::size_t>(m_end - m_cur) < count) grow(count);
+  }
+  void put_unsafe(char c) { *m_cur++ = c; }
+  void Flush() {}
+
+private:
+  // The string is kept as long as its capacity, and written through a pointer, so that writing
+  // a character is a store, not a push_back that checks the capacity and writes a terminator.
+  void claim(std::size_t used) {
+    m_out.resize(std::max(m_out.capacity(), used + 256));
+    m_cur = m_out.data() + used;
+    m_end = m_out.data() + m_out.size();
+  }
+  void newline() {
+    reserve(1 + m_indent);
+    *m_cur++ = '\n';
+    m_cur = std::fill_n(m_cur, m_indent, ' ');
+  }
+  void grow(std::size_t count) {
+    const auto used = static_cast<std::size_t>(m_cur - m_out.data());
+    m_out.resize(std::max(used + count, 2 * m_out.size()));
+    claim(used);
+  }
+
+  std::string& m_out;
+  std::size_t m_indent;
+  char* m_cur = nullptr;
+  char* m_end = nullptr;
+};
+
+}  // namespace jixiao::engine
+
+namespace rapidjson {
+// The OutputStream concept's fast path (rapidjson/stream.h): reserve once, then store.
+template <>
+inline void PutReserve(jixiao::engine::json_sink& stream, std::size_t count) {
+  stream.reserve(count);
+}
+template <>
+inline void PutUnsafe(jixiao::engine::json_sink& stream, char c) {
+  stream.put_unsafe(c);
+}
+}  // namespace rapidjson
