@@ -1,18 +1,23 @@
-// A RapidJSON output stream that writes straight into a caller's std::string, for the JSON
-// reports: RapidJSON's own StringBuffer would be copied into the report's string afterwards,
-// and the pretty report's forms would be re-indented in a second pass (docs/performance.md).
+// A RapidJSON output stream for the JSON reports. RapidJSON's own StringBuffer grows from
+// nothing for every report, and the pretty report's forms were re-indented in a second pass
+// (docs/performance.md); this stream is kept from one report to the next and indents as the
+// writer writes.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include <rapidjson/stream.h>
 
 namespace jixiao::engine {
 
-// Appends to `out` from its current end; the string holds exactly what was written once the
-// sink is destroyed (while it lives, the string may be longer, its tail not yet written).
+// Writes into `buffer` from its beginning; text() is what was written. The buffer is kept as
+// long as its capacity and written through a pointer, so that writing a character is a store,
+// not a push_back that checks the capacity and writes a terminator; and a buffer kept from one
+// report to the next is neither zero-filled nor copied again as it grows, which a new string
+// per report is, a few times its length.
 //
 // `indent` spaces follow every line break written, so that a value written by PrettyWriter
 // (which indents from its own root) appears as it does `indent` columns deep in a larger
@@ -22,12 +27,13 @@ class json_sink {
 public:
   using Ch = char;
 
-  explicit json_sink(std::string& out, std::size_t indent = 0) : m_out(out), m_indent(indent) {
-    claim(out.size());
+  explicit json_sink(std::string& buffer, std::size_t indent = 0) : m_buffer(buffer), m_indent(indent) {
+    claim(0);
   }
-  ~json_sink() { m_out.resize(static_cast<std::size_t>(m_cur - m_out.data())); }
   json_sink(const json_sink&) = delete;
   json_sink& operator=(const json_sink&) = delete;
+
+  std::string_view text() const { return {m_buffer.data(), static_cast<std::size_t>(m_cur - m_buffer.data())}; }
 
   // Inlined, so that the test for a line break folds away for the writer's constant
   // punctuation.
@@ -47,12 +53,10 @@ public:
   void Flush() {}
 
 private:
-  // The string is kept as long as its capacity, and written through a pointer, so that writing
-  // a character is a store, not a push_back that checks the capacity and writes a terminator.
   void claim(std::size_t used) {
-    m_out.resize(std::max(m_out.capacity(), used + 256));
-    m_cur = m_out.data() + used;
-    m_end = m_out.data() + m_out.size();
+    m_buffer.resize(std::max(m_buffer.capacity(), used + 256));
+    m_cur = m_buffer.data() + used;
+    m_end = m_buffer.data() + m_buffer.size();
   }
   void newline() {
     reserve(1 + m_indent);
@@ -60,12 +64,12 @@ private:
     m_cur = std::fill_n(m_cur, m_indent, ' ');
   }
   void grow(std::size_t count) {
-    const auto used = static_cast<std::size_t>(m_cur - m_out.data());
-    m_out.resize(std::max(used + count, 2 * m_out.size()));
+    const auto used = static_cast<std::size_t>(m_cur - m_buffer.data());
+    m_buffer.resize(std::max(used + count, 2 * m_buffer.size()));
     claim(used);
   }
 
-  std::string& m_out;
+  std::string& m_buffer;
   std::size_t m_indent;
   char* m_cur = nullptr;
   char* m_end = nullptr;

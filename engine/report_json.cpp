@@ -358,30 +358,36 @@ void summary_json(W& w, run_counts counts) {
   w.EndObject();
 }
 
+// The buffer every report of a thread is written into before it is copied out at its size:
+// reports are rendered on the corpus threads, one form at a time (json_sink says why a kept
+// buffer pays).
+std::string& thread_buffer() {
+  thread_local std::string buffer;
+  return buffer;
+}
+
 // One JSON Lines record: {"NAME": …} and a line break.
 template <quoted Name, class F>
 std::string jsonl_line(F&& body) {
-  std::string line;
-  {
-    json_sink sink(line);
-    compact_writer w(sink);
-    w.StartObject();
-    key<Name>(w);
-    body(w);
-    w.EndObject();
-    sink.Put('\n');
-  }
-  return line;
+  json_sink sink(thread_buffer());
+  compact_writer w(sink);
+  w.StartObject();
+  key<Name>(w);
+  body(w);
+  w.EndObject();
+  sink.Put('\n');
+  return std::string(sink.text());
 }
 
 // Appends a value written with two spaces a level, as it appears `depth` levels deep in the
 // document: the sink indents every line the writer starts by the depth.
 template <class F>
 void nested(std::string& out, int depth, F&& body) {
-  json_sink sink(out, static_cast<std::size_t>(depth) * 2);
+  json_sink sink(thread_buffer(), static_cast<std::size_t>(depth) * 2);
   pretty_writer w(sink);
   w.SetIndent(' ', 2);
   body(w);
+  out += sink.text();
 }
 
 }  // namespace
