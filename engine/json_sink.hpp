@@ -58,10 +58,22 @@ private:
     m_cur = m_buffer.data() + used;
     m_end = m_buffer.data() + m_buffer.size();
   }
+  // A line break and the indent: the report's indents are short, and filling them from a
+  // fixed-size block of spaces is a couple of stores where a fill of the exact length is a
+  // call to memset.
   void newline() {
-    reserve(1 + m_indent);
+    static constexpr char spaces[16] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
+                                        ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+    if (m_indent > sizeof spaces) {
+      reserve(1 + m_indent);
+      *m_cur++ = '\n';
+      m_cur = std::fill_n(m_cur, m_indent, ' ');
+      return;
+    }
+    reserve(1 + sizeof spaces);
     *m_cur++ = '\n';
-    m_cur = std::fill_n(m_cur, m_indent, ' ');
+    std::copy_n(spaces, sizeof spaces, m_cur);
+    m_cur += m_indent;
   }
   void grow(std::size_t count) {
     const auto used = static_cast<std::size_t>(m_cur - m_buffer.data());

@@ -1,5 +1,6 @@
 // The JSON report (docs/report-format.md). Figures are strings holding the exact decimal
 // ("7.47"), so that no consumer reads them through a binary float.
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <rapidjson/prettywriter.h>
@@ -180,7 +181,7 @@ void item_json(W& w, const form_result& r, const item_result& item) {
     w.Null();
   else {
     fmt::memory_buffer location;
-    fmt::format_to(std::back_inserter(location), "{}:{}:{}", item.rule_file, item.rule_span.line,
+    fmt::format_to(std::back_inserter(location), FMT_COMPILE("{}:{}:{}"), item.rule_file, item.rule_span.line,
                    item.rule_span.column);
     str(w, {location.data(), location.size()});
   }
