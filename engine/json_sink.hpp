@@ -50,6 +50,20 @@ public:
     if (static_cast<std::size_t>(m_end - m_cur) < count) grow(count);
   }
   void put_unsafe(char c) { *m_cur++ = c; }
+  // `count` copies of `c`: PrettyWriter's indents, a few spaces at a time. A short run is
+  // filled as a block of fixed size, a couple of vector stores where a fill of the exact
+  // length is a loop or a call to memset.
+  void put_n(char c, std::size_t count) {
+    constexpr std::size_t block = 16;
+    if (count > block) {
+      reserve(count);
+      m_cur = std::fill_n(m_cur, count, c);
+      return;
+    }
+    reserve(block);
+    std::fill_n(m_cur, block, c);
+    m_cur += count;
+  }
   void Flush() {}
 
 private:
@@ -58,22 +72,10 @@ private:
     m_cur = m_buffer.data() + used;
     m_end = m_buffer.data() + m_buffer.size();
   }
-  // A line break and the indent: the report's indents are short, and filling them from a
-  // fixed-size block of spaces is a couple of stores where a fill of the exact length is a
-  // call to memset.
   void newline() {
-    static constexpr char spaces[16] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
-                                        ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
-    if (m_indent > sizeof spaces) {
-      reserve(1 + m_indent);
-      *m_cur++ = '\n';
-      m_cur = std::fill_n(m_cur, m_indent, ' ');
-      return;
-    }
-    reserve(1 + sizeof spaces);
+    reserve(1);
     *m_cur++ = '\n';
-    std::copy_n(spaces, sizeof spaces, m_cur);
-    m_cur += m_indent;
+    put_n(' ', m_indent);
   }
   void grow(std::size_t count) {
     const auto used = static_cast<std::size_t>(m_cur - m_buffer.data());
@@ -90,7 +92,8 @@ private:
 }  // namespace jixiao::engine
 
 namespace rapidjson {
-// The OutputStream concept's fast path (rapidjson/stream.h): reserve once, then store.
+// The OutputStream concept's fast paths (rapidjson/stream.h), as stringbuffer.h gives them for
+// RapidJSON's own buffer: reserve once, then store; runs of one character as a block.
 template <>
 inline void PutReserve(jixiao::engine::json_sink& stream, std::size_t count) {
   stream.reserve(count);
@@ -98,5 +101,9 @@ inline void PutReserve(jixiao::engine::json_sink& stream, std::size_t count) {
 template <>
 inline void PutUnsafe(jixiao::engine::json_sink& stream, char c) {
   stream.put_unsafe(c);
+}
+template <>
+inline void PutN(jixiao::engine::json_sink& stream, char c, std::size_t n) {
+  stream.put_n(c, n);
 }
 }  // namespace rapidjson

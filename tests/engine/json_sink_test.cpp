@@ -125,3 +125,27 @@ TEST_CASE("the JSON report of the seed forms is what plain RapidJSON prints") {
   CHECK(render_jsonl_form(run.results[0]) ==
         "{\"form\":" + std::string(compact.GetString(), compact.GetSize()) + "}\n");
 }
+
+TEST_CASE("json_sink indents past its block of spaces") {
+  // Indents of 24 spaces from the writer and 20 from the sink: longer than the 16 the sink
+  // fills as one block.
+  auto deep = [](auto& w) {
+    for (int i = 0; i < 6; ++i) w.StartArray();
+    w.String("x");
+    for (int i = 0; i < 6; ++i) w.EndArray();
+  };
+  rapidjson::StringBuffer plain;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> pw(plain);
+  deep(pw);
+  std::string expected;
+  for (const char* c = plain.GetString(); *c; ++c) {
+    expected += *c;
+    if (*c == '\n') expected += std::string(20, ' ');
+  }
+  std::string buffer;
+  json_sink sink(buffer, 20);
+  rapidjson::PrettyWriter<json_sink> w(sink);
+  deep(w);
+  CHECK(sink.text() == expected);
+  CHECK(sink.text().substr(0, 33) == "[\n" + std::string(24, ' ') + "[\n" + std::string(5, ' '));
+}
