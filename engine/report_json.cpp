@@ -1,11 +1,14 @@
 // The JSON report (docs/report-format.md). Figures are strings holding the exact decimal
 // ("7.47"), so that no consumer reads them through a binary float.
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+
+#include "engine/json_sink.hpp"
 #include "engine/report.hpp"
 
 namespace jixiao::engine {
@@ -14,19 +17,70 @@ namespace {
 // The report is written straight to text with RapidJSON's streaming writer: building a DOM
 // first (as the report did with nlohmann::ordered_json) cost three times the scoring itself
 // in corpus mode (docs/performance.md). Every writer below is a template over the compact
-// `Writer` (JSON Lines) and the `PrettyWriter` (indent 2) of the same buffer.
-using buffer = rapidjson::StringBuffer;
-using compact_writer = rapidjson::Writer<buffer>;
-using pretty_writer = rapidjson::PrettyWriter<buffer>;
+// `Writer` (JSON Lines) and the `PrettyWriter` (indent 2), both writing into the report's own
+// string through a json_sink.
+using compact_writer = rapidjson::Writer<json_sink>;
+using pretty_writer = rapidjson::PrettyWriter<json_sink>;
 
 template <class W>
 void str(W& w, std::string_view s) {
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
+// A member name as JSON text, quotes included, made at compile time. The names are plain ASCII
+// words, which need no escaping, so they are written raw and skip the writer's scan of every
+// character for escapes; a name that would need escaping does not compile.
+template <std::size_t N>
+struct quoted {
+  consteval quoted(const char (&name)[N]) {
+    text[0] = '"';
+    for (std::size_t i = 0; i + 1 < N; ++i) {
+      const char c = name[i];
+      if (!((c >= 'a' && c <= 'z') || c == '_' || (c >= '0' && c <= '9'))) throw "not a plain member name";
+      text[i + 1] = c;
+    }
+    text[N] = '"';
+  }
+  char text[N + 1] = {};
+};
+
+template <quoted K, class W>
+void key(W& w) {
+  w.RawValue(K.text, sizeof K.text, rapidjson::kStringType);
+}
+
+// A figure as a JSON string from a buffer on the stack: figures are digits, a sign and a point,
+// so the quoted text is valid JSON as it is and no string is made for it.
+class figure_text {
+public:
+  char* begin() { return m_text + 1; }
+  template <class W>
+  void write(W& w, char* end) {
+    m_text[0] = '"';
+    *end++ = '"';
+    w.RawValue(m_text, static_cast<std::size_t>(end - m_text), rapidjson::kStringType);
+  }
+
+private:
+  char m_text[decimal::text_capacity + 2];
+};
+
+// Fixed notation, as decimal::to_fixed gives it.
 template <class W>
-void key(W& w, std::string_view k) {
-  w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+void fixed(W& w, const decimal& d, int places) {
+  figure_text t;
+  t.write(w, d.write_fixed(t.begin(), places));
+}
+
+// The text decimal::to_string gives: the exact text when it has at most 12 decimals, which
+// write_exact gives without a string; the rare other values go through to_string.
+template <class W>
+void exact(W& w, const decimal& d) {
+  figure_text t;
+  if (char* end = d.write_exact(t.begin(), 12))
+    t.write(w, end);
+  else
+    str(w, d.to_string());
 }
 
 // A string, or null when it is empty.
@@ -43,7 +97,7 @@ void figure(W& w, const std::optional<decimal>& d, int places) {
   if (!d)
     w.Null();
   else
-    str(w, d->to_fixed(places));
+    fixed(w, *d, places);
 }
 
 template <class W>
@@ -52,7 +106,7 @@ void cell(W& w, const number_cell& c) {
     case number_cell::state::absent: w.Null(); return;
     case number_cell::state::not_applicable:
       w.StartObject();
-      key(w, "not_applicable");
+      key<"not_applicable">(w);
       str(w, c.text);
       w.EndObject();
       return;
@@ -66,7 +120,7 @@ void number(W& w, const number_cell& c) {
   if (!c.is_number())
     w.Null();
   else
-    str(w, c.value.to_string());
+    exact(w, c.value);
 }
 
 template <class W>
@@ -80,19 +134,19 @@ void strings(W& w, const std::vector<std::string>& list) {
 template <class W>
 void explain_json(W& w, const explanation& why) {
   w.StartObject();
-  key(w, "applied");
+  key<"applied">(w);
   str_or_null(w, why.applied);
-  key(w, "derivation");
+  key<"derivation">(w);
   str(w, why.derivation);
-  key(w, "not_applied");
+  key<"not_applied">(w);
   strings(w, why.not_applied);
-  key(w, "tables");
+  key<"tables">(w);
   w.StartArray();
   for (const auto& t : why.tables) {
     w.StartObject();
-    key(w, "table");
+    key<"table">(w);
     str(w, t.table);
-    key(w, "row");
+    key<"row">(w);
     w.Uint64(t.row);
     w.EndObject();
   }
@@ -103,73 +157,77 @@ void explain_json(W& w, const explanation& why) {
 template <class W>
 void item_json(W& w, const form_result& r, const item_result& item) {
   w.StartObject();
-  key(w, "path");
+  key<"path">(w);
   str(w, item.path);
-  key(w, "label");
+  key<"label">(w);
   str(w, item.label);
-  key(w, "kind");
+  key<"kind">(w);
   str(w, item.is_group ? "group" : "indicator");
-  key(w, "weight");
+  key<"weight">(w);
   if (item.share)
-    str(w, item.share->to_string());
+    exact(w, *item.share);
   else
     cell(w, item.weight);
   if (!item.share) {
-    key(w, "declared");
+    key<"declared">(w);
     cell(w, item.declared);
   }
-  key(w, "outcome");
+  key<"outcome">(w);
   str(w, outcome_name(item.result));
-  key(w, "rule");
+  key<"rule">(w);
   str_or_null(w, item.rule);
-  key(w, "rule_location");
+  key<"rule_location">(w);
   if (item.rule.empty())
     w.Null();
-  else
-    str(w, fmt::format("{}:{}:{}", item.rule_file, item.rule_span.line, item.rule_span.column));
-  key(w, "score");
+  else {
+    fmt::memory_buffer location;
+    fmt::format_to(std::back_inserter(location), FMT_COMPILE("{}:{}:{}"), item.rule_file, item.rule_span.line,
+                   item.rule_span.column);
+    str(w, {location.data(), location.size()});
+  }
+  key<"score">(w);
   if (item.result == outcome::computed)
     figure(w, item.computed, 2);
   else
     w.Null();
   if (item.result == outcome::judged) {
-    key(w, "bands");
+    key<"bands">(w);
     w.StartArray();
     for (const auto& b : item.bands) {
       w.StartObject();
-      key(w, "name");
+      key<"name">(w);
       str(w, b.name);
-      key(w, "low");
-      str(w, b.low.to_string());
-      key(w, "high");
-      str(w, b.high.to_string());
-      key(w, "low_closed");
+      key<"low">(w);
+      exact(w, b.low);
+      key<"high">(w);
+      exact(w, b.high);
+      key<"low_closed">(w);
       w.Bool(b.low_closed);
-      key(w, "high_closed");
+      key<"high_closed">(w);
       w.Bool(b.high_closed);
       w.EndObject();
     }
     w.EndArray();
-    key(w, "band");
+    key<"band">(w);
     str_or_null(w, item.band);
   }
-  key(w, "agrees");
+  key<"agrees">(w);
   w.Bool(item.agrees);
-  key(w, "difference");
+  key<"difference">(w);
   figure(w, item.difference, 2);
-  key(w, "contribution");
+  key<"contribution">(w);
   if (item.result == outcome::not_applicable)
     w.Null();
   else
-    str(w, item.contribution.to_string());
-  key(w, "note");
+    exact(w, item.contribution);
+  key<"note">(w);
   str_or_null(w, item.note);
   if (item.why) {
-    key(w, "explain");
+    key<"explain">(w);
     explain_json(w, *item.why);
   }
   if (item.is_group) {
-    key(w, "members");
+    key<"members">(w);
     w.StartArray();
     for (const auto& m : item.members) item_json(w, r, m);
     w.EndArray();
@@ -181,92 +239,92 @@ template <class W>
 void form_json(W& w, const form_result& r) {
   const form& f = *r.source;
   w.StartObject();
-  key(w, "file");
+  key<"file">(w);
   str(w, f.file);
-  key(w, "id");
+  key<"id">(w);
   str(w, f.id);
-  key(w, "project");
+  key<"project">(w);
   str(w, f.project);
-  key(w, "jurisdiction");
+  key<"jurisdiction">(w);
   str(w, f.jurisdiction);
-  key(w, "year");
+  key<"year">(w);
   w.Int(f.year);
-  key(w, "ruleset");
+  key<"ruleset">(w);
   w.StartObject();
-  key(w, "id");
+  key<"id">(w);
   str(w, r.ruleset_id);
-  key(w, "version");
+  key<"version">(w);
   str(w, r.ruleset_version);
-  key(w, "path");
+  key<"path">(w);
   str(w, r.ruleset_path);
-  key(w, "extends");
+  key<"extends">(w);
   strings(w, r.ruleset_ancestry);
-  key(w, "sha256");
+  key<"sha256">(w);
   str(w, r.ruleset_sha256);
   w.EndObject();
-  key(w, "mismatch");
+  key<"mismatch">(w);
   str_or_null(w, r.mismatch);
-  key(w, "budget");
+  key<"budget">(w);
   const auto& b = r.budget;
   if (b.present) {
     w.StartObject();
-    key(w, "weight");
+    key<"weight">(w);
     cell(w, b.weight);
-    key(w, "declared_rate");
+    key<"declared_rate">(w);
     cell(w, b.declared_rate);
-    key(w, "rate");
+    key<"rate">(w);
     if (b.rate)
-      str(w, b.rate->round(6).to_string());
+      exact(w, b.rate->round(6));
     else
       w.Null();
-    key(w, "rate_agrees");
+    key<"rate_agrees">(w);
     w.Bool(b.rate_agrees);
-    key(w, "declared_score");
+    key<"declared_score">(w);
     cell(w, b.declared_score);
-    key(w, "score");
+    key<"score">(w);
     figure(w, b.score, 2);
-    key(w, "score_agrees");
+    key<"score_agrees">(w);
     w.Bool(b.score_agrees);
-    key(w, "note");
+    key<"note">(w);
     str_or_null(w, b.note);
     if (b.why) {
-      key(w, "explain");
+      key<"explain">(w);
       explain_json(w, *b.why);
     }
     w.EndObject();
   } else {
     w.Null();
   }
-  key(w, "items");
+  key<"items">(w);
   w.StartArray();
   for (const auto& item : r.items) item_json(w, r, item);
   w.EndArray();
-  key(w, "totals");
+  key<"totals">(w);
   w.StartObject();
-  key(w, "declared");
+  key<"declared">(w);
   number(w, r.declared_total);
-  key(w, "declared_sum");
-  str(w, r.declared_sum.to_string());
-  key(w, "declared_sum_agrees");
+  key<"declared_sum">(w);
+  exact(w, r.declared_sum);
+  key<"declared_sum_agrees">(w);
   w.Bool(r.declared_sum_agrees);
-  key(w, "rules");
-  str(w, r.rules_total.to_fixed(2));
-  key(w, "grade");
+  key<"rules">(w);
+  fixed(w, r.rules_total, 2);
+  key<"grade">(w);
   str(w, r.rules_grade);
-  key(w, "declared_grade");
+  key<"declared_grade">(w);
   str(w, r.declared_grade);
   w.EndObject();
-  key(w, "counts");
+  key<"counts">(w);
   w.StartObject();
-  key(w, "computed");
+  key<"computed">(w);
   w.Uint64(r.computed);
-  key(w, "judged");
+  key<"judged">(w);
   w.Uint64(r.judged);
-  key(w, "unscored");
+  key<"unscored">(w);
   w.Uint64(r.unscored);
-  key(w, "not_applicable");
+  key<"not_applicable">(w);
   w.Uint64(r.not_applicable);
-  key(w, "disagreements");
+  key<"disagreements">(w);
   w.Uint64(r.disagreements);
   w.EndObject();
   w.EndObject();
@@ -275,16 +333,16 @@ void form_json(W& w, const form_result& r) {
 template <class W>
 void failure_json(W& w, const form_error& e) {
   w.StartObject();
-  key(w, "file");
+  key<"file">(w);
   str(w, e.file);
-  key(w, "line");
+  key<"line">(w);
   if (e.line)
     w.Uint64(e.line);
   else
     w.Null();
-  key(w, "path");
+  key<"path">(w);
   str(w, e.path);
-  key(w, "message");
+  key<"message">(w);
   str(w, e.message);
   w.EndObject();
 }
@@ -292,66 +350,74 @@ void failure_json(W& w, const form_error& e) {
 template <class W>
 void summary_json(W& w, run_counts counts) {
   w.StartObject();
-  key(w, "read");
+  key<"read">(w);
   w.Uint64(counts.read());
-  key(w, "scored");
+  key<"scored">(w);
   w.Uint64(counts.scored);
-  key(w, "failed");
+  key<"failed">(w);
   w.Uint64(counts.failed);
   w.EndObject();
 }
 
-// One JSON Lines record: {"NAME": …} and a line break.
-template <class F>
-std::string jsonl_line(std::string_view name, F&& body) {
-  buffer out;
-  compact_writer w(out);
-  w.StartObject();
-  key(w, name);
-  body(w);
-  w.EndObject();
-  std::string line(out.GetString(), out.GetSize());
-  line += '\n';
-  return line;
+// The buffer every report of a thread is written into before it is copied out at its size:
+// reports are rendered on the corpus threads, one form at a time (json_sink says why a kept
+// buffer pays).
+std::string& thread_buffer() {
+  thread_local std::string buffer;
+  return buffer;
 }
 
-// A value written with two spaces a level, as it appears `depth` levels deep in the document.
-// JSON strings never hold a raw line break, so indenting every line is safe.
+// One JSON Lines record: {"NAME": …} and a line break.
+template <quoted Name, class F>
+std::string jsonl_line(F&& body) {
+  json_sink sink(thread_buffer());
+  compact_writer w(sink);
+  w.StartObject();
+  key<Name>(w);
+  body(w);
+  w.EndObject();
+  sink.Put('\n');
+  return std::string(sink.text());
+}
+
+// Appends a value written with two spaces a level, as it appears `depth` levels deep in the
+// document: the sink indents every line the writer starts by the depth.
 template <class F>
-std::string nested(int depth, F&& body) {
-  buffer text;
-  pretty_writer w(text);
+void nested(std::string& out, int depth, F&& body) {
+  json_sink sink(thread_buffer(), static_cast<std::size_t>(depth) * 2);
+  pretty_writer w(sink);
   w.SetIndent(' ', 2);
   body(w);
-  std::string out;
-  out.reserve(text.GetSize() + text.GetSize() / 8);
-  const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
-  for (const char* c = text.GetString(); *c; ++c) {
-    out += *c;
-    if (*c == '\n') out += indent;
-  }
-  return out;
+  out += sink.text();
 }
 
 }  // namespace
 
 std::string render_json_begin() {
-  return fmt::format("{{\n  \"schema\": \"jixiao.score/1\",\n  \"jixiao_version\": {},\n  \"forms\": [",
-                     nested(0, [](auto& w) { str(w, JIXIAO_VERSION); }));
+  std::string out = "{\n  \"schema\": \"jixiao.score/1\",\n  \"jixiao_version\": ";
+  nested(out, 0, [](auto& w) { str(w, JIXIAO_VERSION); });
+  out += ",\n  \"forms\": [";
+  return out;
 }
 
 std::string render_json_form(const form_result& r) {
-  return "\n    " + nested(2, [&](auto& w) { form_json(w, r); });
+  std::string out = "\n    ";
+  nested(out, 2, [&](auto& w) { form_json(w, r); });
+  return out;
 }
 
 std::string render_json_end(const std::vector<form_error>& failures, run_counts counts) {
-  const auto list = nested(1, [&](auto& w) {
+  std::string out = counts.scored ? "\n  ]" : "]";
+  out += ",\n  \"failures\": ";
+  nested(out, 1, [&](auto& w) {
     w.StartArray();
     for (const auto& e : failures) failure_json(w, e);
     w.EndArray();
   });
-  return fmt::format("{}],\n  \"failures\": {},\n  \"summary\": {}\n}}\n", counts.scored ? "\n  " : "", list,
-                     nested(1, [&](auto& w) { summary_json(w, counts); }));
+  out += ",\n  \"summary\": ";
+  nested(out, 1, [&](auto& w) { summary_json(w, counts); });
+  out += "\n}\n";
+  return out;
 }
 
 std::string render_json(const score_run& run) {
@@ -365,15 +431,15 @@ std::string render_json(const score_run& run) {
 }
 
 std::string render_jsonl_form(const form_result& r) {
-  return jsonl_line("form", [&](auto& w) { form_json(w, r); });
+  return jsonl_line<"form">([&](auto& w) { form_json(w, r); });
 }
 
 std::string render_jsonl_failure(const form_error& e) {
-  return jsonl_line("failure", [&](auto& w) { failure_json(w, e); });
+  return jsonl_line<"failure">([&](auto& w) { failure_json(w, e); });
 }
 
 std::string render_jsonl_summary(run_counts counts) {
-  return jsonl_line("summary", [&](auto& w) { summary_json(w, counts); });
+  return jsonl_line<"summary">([&](auto& w) { summary_json(w, counts); });
 }
 
 }  // namespace jixiao::engine
