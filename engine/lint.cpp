@@ -73,7 +73,7 @@ public:
 
 private:
   void run_scope(dsl::check_scope on, const eval_context& ctx, const element& where);
-  void indicator_facts(std::size_t index, const item_result* item, const indicator_cells& cells);
+  void indicator_facts(std::size_t index, const item_result* item, const indicator_cell_refs& cells);
   void group_facts(const item_result& item, const indicator_group& g);
   void budget_facts();
   void form_facts();
@@ -109,7 +109,7 @@ void linter::run_scope(dsl::check_scope on, const eval_context& ctx, const eleme
   }
 }
 
-void linter::indicator_facts(std::size_t index, const item_result* item, const indicator_cells& cells) {
+void linter::indicator_facts(std::size_t index, const item_result* item, const indicator_cell_refs& cells) {
   const auto& ind = m_f.indicators[index];
   clear(m_facts, fact::computed, fact::measurable);
   if (item) {
@@ -255,7 +255,8 @@ std::vector<finding> linter::run() {
   for (std::size_t i = 0; i < m_f.indicators.size(); ++i) {
     const auto& ind = m_f.indicators[i];
     const auto* found = find(ind.path);
-    const auto cells = read_cells(ind, m_f.year);
+    // The scorer has just read them (lint_form_into scores the form first).
+    const auto cells = read_cells_cached(ind, m_f.year);
     indicator_facts(i, found, cells);
     eval_context ctx{.source = &m_f, .item = &ind, .target = &cells.target, .actual = &cells.actual, .facts = m_facts};
     run_scope(dsl::check_scope::indicator, ctx, {ind.path, {"绩效指标", ind.level1, ind.level2, ind.name}});

@@ -929,4 +929,9 @@ indicator_cells read_cells(const indicator& ind, int year) {
   return {std::move(c.target), std::move(c.actual)};
 }
 
+indicator_cell_refs read_cells_cached(const indicator& ind, int year) {
+  const auto c = read_cached_cells(ind, year);
+  return {*c.target, *c.actual};
+}
+
 }  // namespace jixiao::engine

@@ -1,0 +1,113 @@
+// A shortcut that must not change an answer: `jixiao lint` takes an indicator's cells from
+// the scorer's cell cache (read_cells_cached) instead of reading them again (read_cells).
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "engine/catalog.hpp"
+#include "engine/form.hpp"
+#include "engine/scoring.hpp"
+
+namespace engine = jixiao::engine;
+namespace values = jixiao::values;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path root = JIXIAO_SOURCE_DIR;
+
+// Every good fixture and every example: Sichuan's separate comparator and unit columns,
+// Shenzhen's groups, deadlines with and without their year.
+std::vector<engine::form> forms() {
+  std::vector<fs::path> paths;
+  for (const auto& dir : {root / "tests" / "golden" / "forms" / "good", root / "examples" / "forms"})
+    for (const auto& entry : fs::directory_iterator(dir))
+      if (entry.path().extension() == ".json") paths.push_back(entry.path());
+  std::sort(paths.begin(), paths.end());
+  std::vector<engine::form> out;
+  for (const auto& path : paths) {
+    auto loaded = engine::load_form_file(path.string());
+    REQUIRE(loaded);
+    out.push_back(std::move(*loaded));
+  }
+  return out;
+}
+
+// All a cell holds, in one line.
+std::string describe(const values::cell& c) {
+  std::string out = fmt::format("{} [{}]", static_cast<int>(c.kind), c.text);
+  for (const auto& q : c.quantities)
+    out += fmt::format(" q({} {} {} {} {} {})", static_cast<int>(q.op), q.value.to_string(),
+                       q.high ? q.high->to_string() : "-", q.unit, q.noun, q.text);
+  for (const auto& d : c.dates) out += fmt::format(" d({} {} {} {} {})", d.year, d.first_month, d.last_month, d.day, d.text);
+  return out;
+}
+
+const engine::catalog& bundled() {
+  static const engine::catalog c = engine::load_catalog((root / "rules").string());
+  return c;
+}
+
+}  // namespace
+
+// One thread scores each form in its own year and then a year on and a year back, as a corpus
+// of several years would come, and reads every indicator's cells both ways after each score.
+// A text with a month but no year ("12月底") must be read in each form's own year, not in the
+// year of the form that put it into the cache.
+TEST_CASE("cells from the scorer's cache equal cells read afresh, in every form's own year", "[scoring][lint]") {
+  REQUIRE(!bundled().rulesets.empty());
+  const engine::program& rules = bundled().rulesets.front();
+  std::size_t compared = 0, year_bound = 0;
+  for (const auto& original : forms()) {
+    for (int shift : {0, 1, -1}) {
+      engine::form f = original;
+      f.year += shift;
+      engine::score_form(rules, f);
+      for (const auto& ind : f.indicators) {
+        const auto fresh = engine::read_cells(ind, f.year);
+        const auto cached = engine::read_cells_cached(ind, f.year);
+        CHECK(describe(cached.target) == describe(fresh.target));
+        CHECK(describe(cached.actual) == describe(fresh.actual));
+        ++compared;
+        // Cells whose reading the form's year changes.
+        const auto other = engine::read_cells(ind, f.year + 1);
+        if (describe(other.target) != describe(fresh.target) || describe(other.actual) != describe(fresh.actual))
+          ++year_bound;
+      }
+    }
+  }
+  CHECK(compared == 528);
+  CHECK(year_bound == 6);
+}
+
+// The deadline "12月底" of seed-001 after the same text was read for 2021: 2022 in a 2022 form.
+TEST_CASE("a cached month without its year takes the year of the form that reads it", "[scoring][lint]") {
+  auto loaded = engine::load_form_file((root / "examples/forms/seed-001-beijing-2021.json").string());
+  REQUIRE(loaded);
+  const engine::program& rules = bundled().rulesets.front();
+  engine::form f = *loaded;
+  const auto find = [](const engine::form& form) -> const engine::indicator& {
+    for (const auto& ind : form.indicators)
+      if (ind.name == "中俄技术交流活动" && ind.level2 == "时效指标") return ind;
+    FAIL("no 中俄技术交流活动 時效 row");
+    return form.indicators.front();
+  };
+  engine::score_form(rules, f);
+  const auto in_2021 = engine::read_cells_cached(find(f), f.year);
+  REQUIRE(in_2021.actual.latest_date());
+  CHECK(in_2021.actual.latest_date()->year == 2021);
+  CHECK(in_2021.actual.latest_date()->last_month == 12);
+  f.year = 2022;
+  engine::score_form(rules, f);
+  const auto in_2022 = engine::read_cells_cached(find(f), f.year);
+  REQUIRE(in_2022.actual.latest_date());
+  CHECK(in_2022.actual.latest_date()->year == 2022);
+  // The target names its year and reads the same in both.
+  REQUIRE(in_2022.target.latest_date());
+  CHECK(in_2022.target.latest_date()->year == 2021);
+}
