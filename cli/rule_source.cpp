@@ -19,7 +19,7 @@ expected<engine::form_result, engine::form_error> rule_source::score(const engin
   auto rules = choose(f);
   if (!rules) return unexpected(rules.error());
   auto result = engine::score_form(**rules, f, options);
-  if (explicit_rules) result.mismatch = engine::mismatch(**rules, f);
+  if (explicit_rules && !engine::covers(**rules, f)) result.mismatch = engine::mismatch(**rules, f);
   return result;
 }
 
@@ -28,7 +28,7 @@ expected<void, engine::form_error> rule_source::score_into(const engine::form& f
   auto rules = choose(f);
   if (!rules) return unexpected(rules.error());
   engine::score_form_into(**rules, f, options, out);
-  if (explicit_rules) out.mismatch = engine::mismatch(**rules, f);
+  if (explicit_rules && !engine::covers(**rules, f)) out.mismatch = engine::mismatch(**rules, f);
   return {};
 }
 

@@ -45,11 +45,23 @@ catalog load_catalog(const std::string& dir) {
   return out;
 }
 
+namespace {
+
+// The two conditions of covers, which mismatch words one by one.
+bool same_jurisdiction(const program& rules, const form& f) { return rules.jurisdiction == f.jurisdiction; }
+bool in_effect(const program& rules, const form& f) {
+  return f.year >= rules.effective_from.year && f.year <= rules.effective_to.year;
+}
+
+}  // namespace
+
+bool covers(const program& rules, const form& f) { return same_jurisdiction(rules, f) && in_effect(rules, f); }
+
 std::string mismatch(const program& rules, const form& f) {
   std::vector<std::string> parts;
-  if (rules.jurisdiction != f.jurisdiction)
+  if (!same_jurisdiction(rules, f))
     parts.push_back(fmt::format("rule set {} is for {}, the form is from {}", rules.id, rules.jurisdiction, f.jurisdiction));
-  if (f.year < rules.effective_from.year || f.year > rules.effective_to.year)
+  if (!in_effect(rules, f))
     parts.push_back(fmt::format("rule set {} is effective {:04}-{:02}-{:02} .. {:04}-{:02}-{:02}, the form is for {}",
                                 rules.id, rules.effective_from.year, rules.effective_from.month,
                                 rules.effective_from.day, rules.effective_to.year, rules.effective_to.month,
@@ -62,7 +74,7 @@ std::string mismatch(const program& rules, const form& f) {
 expected<const program*, std::string> select_ruleset(const catalog& c, const form& f) {
   std::vector<const program*> hits;
   for (const auto& r : c.rulesets)
-    if (mismatch(r, f).empty()) hits.push_back(&r);
+    if (covers(r, f)) hits.push_back(&r);
   if (hits.size() == 1) return hits.front();
   if (hits.empty()) {
     std::string known;

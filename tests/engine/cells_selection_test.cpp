@@ -1,5 +1,7 @@
-// A shortcut that must not change an answer: `jixiao lint` takes an indicator's cells from
-// the scorer's cell cache (read_cells_cached) instead of reading them again (read_cells).
+// Two shortcuts that must not change an answer: `jixiao lint` takes an indicator's cells from
+// the scorer's cell cache (read_cells_cached) instead of reading them again (read_cells), and
+// choosing a folder's rule set asks covers() instead of formatting mismatch() and testing it
+// for "".
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
@@ -110,4 +112,59 @@ TEST_CASE("a cached month without its year takes the year of the form that reads
   // The target names its year and reads the same in both.
   REQUIRE(in_2022.target.latest_date());
   CHECK(in_2022.target.latest_date()->year == 2021);
+}
+
+// covers is mismatch().empty() for every bundled rule set and every form, in its own year and
+// in years and places no rule set takes.
+TEST_CASE("covers agrees with mismatch on the bundled rule sets and forms", "[catalog]") {
+  const auto& rulesets = bundled().rulesets;
+  REQUIRE(rulesets.size() == 5);
+  std::size_t covered = 0, checked = 0;
+  for (const auto& original : forms()) {
+    for (int year : {original.year, 1999, 2021, 2022}) {
+      for (const char* place : {"", "北京", "中央", "西藏自治区"}) {
+        engine::form f = original;
+        f.year = year;
+        if (*place) f.jurisdiction = place;
+        for (const auto& r : rulesets) {
+          const bool yes = engine::covers(r, f);
+          CHECK(yes == engine::mismatch(r, f).empty());
+          covered += yes;
+          ++checked;
+        }
+        // select_ruleset picks by covers: one hit, or an error naming what it found.
+        const auto chosen = engine::select_ruleset(bundled(), f);
+        const auto hits = std::count_if(rulesets.begin(), rulesets.end(), [&](const auto& r) { return engine::covers(r, f); });
+        CHECK(chosen.has_value() == (hits == 1));
+      }
+    }
+  }
+  CHECK(checked == 800);
+  CHECK(covered == 82);
+}
+
+// A form of a year and a place no rule set takes: no rule set covers it, each says why.
+TEST_CASE("a form no rule set takes is covered by none, and the error lists them", "[catalog]") {
+  auto loaded = engine::load_form_file((root / "examples/forms/seed-000-beijing-2021.json").string());
+  REQUIRE(loaded);
+  engine::form f = *loaded;
+  f.year = 1999;
+  f.jurisdiction = "西藏自治区";
+  for (const auto& r : bundled().rulesets) {
+    CHECK_FALSE(engine::covers(r, f));
+    CHECK(!engine::mismatch(r, f).empty());
+  }
+  const auto chosen = engine::select_ruleset(bundled(), f);
+  REQUIRE_FALSE(chosen);
+  CHECK(chosen.error() ==
+        "no rule set covers 西藏自治区 1999; rule sets found: beijing.2021 (北京, 2021..2021), beijing.2022 (北京, "
+        "2022..2022), central.2020 (中央, 2020..2029), shenzhen.2020 (深圳, 2020..2020), sichuan.2021 (四川, 2021..2021)");
+  CHECK(engine::mismatch(bundled().rulesets.front(), f) ==
+        "rule set beijing.2021 is for 北京, the form is from 西藏自治区; rule set beijing.2021 is effective "
+        "2021-01-01 .. 2021-12-31, the form is for 1999");
+  // Only the year wrong: one part of the sentence.
+  f.jurisdiction = "北京";
+  CHECK_FALSE(engine::covers(bundled().rulesets.front(), f));
+  CHECK(engine::mismatch(bundled().rulesets.front(), f) ==
+        "rule set beijing.2021 is effective 2021-01-01 .. 2021-12-31, the form is for 1999");
 }
