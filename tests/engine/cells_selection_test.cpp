@@ -96,7 +96,7 @@ TEST_CASE("a cached month without its year takes the year of the form that reads
   const auto find = [](const engine::form& form) -> const engine::indicator& {
     for (const auto& ind : form.indicators)
       if (ind.name == "中俄技术交流活动" && ind.level2 == "时效指标") return ind;
-    FAIL("no 中俄技术交流活动 時效 row");
+    FAIL("no 中俄技术交流活动 时效指标 row");
     return form.indicators.front();
   };
   engine::score_form(rules, f);
