@@ -57,6 +57,16 @@ std::uint64_t gcd64(std::uint64_t a, std::uint64_t b) {
   if (a == 1 || b == 1) {
     return 1;
   }
+  // Denominators are small (5, 100, 3) and numerators often are not: the binary loop below
+  // takes a step per bit of difference, where one remainder brings the larger operand below
+  // the smaller and often finishes (12345 and 5). 32-bit division is the faster instruction.
+  if (a < b) {
+    std::swap(a, b);
+  }
+  a = ((a | b) >> 32) == 0 ? static_cast<std::uint32_t>(a) % static_cast<std::uint32_t>(b) : a % b;
+  if (a == 0) {
+    return b;
+  }
   const int shift = __builtin_ctzll(a | b);
   a >>= __builtin_ctzll(a);
   while (b != 0) {
@@ -93,9 +103,17 @@ u128 gcd(u128 a, u128 b) {
 // 128-bit division is a library call several times slower than the 64-bit instruction;
 // the numbers on forms almost always fit in 64 bits, so divide there when they do. Every
 // divisor here is positive (a denominator or a gcd), which also rules out INT64_MIN / -1.
+// A 128-bit value fits when its high half only repeats the sign of its low half: one
+// comparison, where two range checks on 128-bit values compile to a branchy sequence that
+// cost more than the 64-bit arithmetic it selects.
+std::uint64_t excess_bits(i128 v) {
+  const auto low = static_cast<std::uint64_t>(v);
+  const auto high = static_cast<std::uint64_t>(static_cast<u128>(v) >> 64);
+  return high ^ static_cast<std::uint64_t>(static_cast<std::int64_t>(low) >> 63);
+}
+
 bool fits64(i128 v) {
-  return v >= std::numeric_limits<std::int64_t>::min() &&
-         v <= std::numeric_limits<std::int64_t>::max();
+  return excess_bits(v) == 0;
 }
 
 bool fits64(i128 a, i128 b) {
@@ -127,7 +145,7 @@ std::uint64_t magnitude64(std::int64_t v) {
 // Both parts of both operands within 64 bits, as for nearly every number on a form: then a
 // product of two parts cannot overflow 128 bits and the general checks can be left out.
 bool all_fit64(i128 a_num, i128 a_den, i128 b_num, i128 b_den) {
-  return fits64(a_num) && fits64(b_num) && fits64(a_den) && fits64(b_den);
+  return (excess_bits(a_num) | excess_bits(b_num) | excess_bits(a_den) | excess_bits(b_den)) == 0;
 }
 
 bool mul_overflows(i128 a, i128 b, i128& out) {
