@@ -46,22 +46,15 @@ int ctz(u128 x) {
 // 64-bit loop is written with min and a difference so that it compiles to conditional
 // moves; a data-dependent branch there mispredicts about every other step.
 std::uint64_t gcd64(std::uint64_t a, std::uint64_t b) {
-  if (a == 0) {
-    return b;
-  }
-  if (b == 0) {
-    return a;
-  }
-  // A whole number's denominator is 1, and the loop below would take 1 from the other side
-  // one step at a time.
-  if (a == 1 || b == 1) {
-    return 1;
-  }
   // Denominators are small (5, 100, 3) and numerators often are not: the binary loop below
   // takes a step per bit of difference, where one remainder brings the larger operand below
   // the smaller and often finishes (12345 and 5). 32-bit division is the faster instruction.
   if (a < b) {
     std::swap(a, b);
+  }
+  // gcd(a, 0) = a, and a whole number's denominator of 1 shares nothing.
+  if (b <= 1) {
+    return b == 0 ? a : 1;
   }
   a = ((a | b) >> 32) == 0 ? static_cast<std::uint32_t>(a) % static_cast<std::uint32_t>(b) : a % b;
   if (a == 0) {

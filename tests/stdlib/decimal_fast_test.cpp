@@ -73,6 +73,9 @@ TEST_CASE("decimal products cross-reduce in 64 bits", "[stdlib][decimal]") {
         decimal::from_int(4294967295));
   CHECK(decimal::fraction(3 * 4294967296LL, 2 * 4294967296LL) == decimal::fraction(3, 2));
   CHECK(decimal::fraction(max64, 7) == decimal::from_int(max64 / 7));
+  CHECK(decimal::fraction(1, max64) * decimal::from_int(max64) == decimal::from_int(1));
+  CHECK(decimal::fraction(-7, 1) * decimal::fraction(1, 7) == decimal::from_int(-1));
+  CHECK((decimal::fraction(2, 9) * decimal::fraction(3, 4)).to_string() == "0.166667");
   CHECK((decimal::from_int(-max64) * decimal::from_int(max64)).to_string() ==
         "-85070591730234615847396907784232501249");
 }
