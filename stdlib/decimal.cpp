@@ -46,16 +46,19 @@ int ctz(u128 x) {
 // 64-bit loop is written with min and a difference so that it compiles to conditional
 // moves; a data-dependent branch there mispredicts about every other step.
 std::uint64_t gcd64(std::uint64_t a, std::uint64_t b) {
+  // Denominators are small (5, 100, 3) and numerators often are not: the binary loop below
+  // takes a step per bit of difference, where one remainder brings the larger operand below
+  // the smaller and often finishes (12345 and 5). 32-bit division is the faster instruction.
+  if (a < b) {
+    std::swap(a, b);
+  }
+  // gcd(a, 0) = a, and a whole number's denominator of 1 shares nothing.
+  if (b <= 1) {
+    return b == 0 ? a : 1;
+  }
+  a = ((a | b) >> 32) == 0 ? static_cast<std::uint32_t>(a) % static_cast<std::uint32_t>(b) : a % b;
   if (a == 0) {
     return b;
-  }
-  if (b == 0) {
-    return a;
-  }
-  // A whole number's denominator is 1, and the loop below would take 1 from the other side
-  // one step at a time.
-  if (a == 1 || b == 1) {
-    return 1;
   }
   const int shift = __builtin_ctzll(a | b);
   a >>= __builtin_ctzll(a);
@@ -93,9 +96,17 @@ u128 gcd(u128 a, u128 b) {
 // 128-bit division is a library call several times slower than the 64-bit instruction;
 // the numbers on forms almost always fit in 64 bits, so divide there when they do. Every
 // divisor here is positive (a denominator or a gcd), which also rules out INT64_MIN / -1.
+// A 128-bit value fits when its high half only repeats the sign of its low half: one
+// comparison, where two range checks on 128-bit values compile to a branchy sequence that
+// cost more than the 64-bit arithmetic it selects.
+std::uint64_t excess_bits(i128 v) {
+  const auto low = static_cast<std::uint64_t>(v);
+  const auto high = static_cast<std::uint64_t>(static_cast<u128>(v) >> 64);
+  return high ^ static_cast<std::uint64_t>(static_cast<std::int64_t>(low) >> 63);
+}
+
 bool fits64(i128 v) {
-  return v >= std::numeric_limits<std::int64_t>::min() &&
-         v <= std::numeric_limits<std::int64_t>::max();
+  return excess_bits(v) == 0;
 }
 
 bool fits64(i128 a, i128 b) {
@@ -127,7 +138,7 @@ std::uint64_t magnitude64(std::int64_t v) {
 // Both parts of both operands within 64 bits, as for nearly every number on a form: then a
 // product of two parts cannot overflow 128 bits and the general checks can be left out.
 bool all_fit64(i128 a_num, i128 a_den, i128 b_num, i128 b_den) {
-  return fits64(a_num) && fits64(b_num) && fits64(a_den) && fits64(b_den);
+  return (excess_bits(a_num) | excess_bits(b_num) | excess_bits(a_den) | excess_bits(b_den)) == 0;
 }
 
 bool mul_overflows(i128 a, i128 b, i128& out) {
@@ -377,52 +388,84 @@ decimal operator+(const decimal& a, const decimal& b) {
   if (!a.valid() || !b.valid()) {
     return decimal::invalid();
   }
+  // Figures on forms fit in 64 bits; the rest goes out of line, so that this path saves and
+  // restores no more registers than it uses.
+  if (!all_fit64(a.m_num, a.m_den, b.m_num, b.m_den)) {
+    return decimal::add_wide(a, b);
+  }
+  const auto an = static_cast<std::int64_t>(a.m_num);
+  const auto bn = static_cast<std::int64_t>(b.m_num);
+  const auto ad = static_cast<std::uint64_t>(a.m_den);
+  const auto bd = static_cast<std::uint64_t>(b.m_den);
+  decimal r;
+  if (ad == 1 || bd == 1) {
+    // A whole number plus a fraction, the usual step of a total: n + p/q = (n·q + p)/q, and
+    // gcd(n·q + p, q) = gcd(p, q) = 1, so the sum is reduced as it stands. The parts are
+    // below 2^63, so n·q + p is below 2^127. Two whole numbers take the same path with q = 1.
+    const bool a_whole = ad == 1;
+    const std::int64_t whole = a_whole ? an : bn;
+    const std::int64_t part = a_whole ? bn : an;
+    const auto den = static_cast<std::int64_t>(a_whole ? bd : ad);
+    r.m_num = static_cast<i128>(whole) * den + part;
+    r.m_den = den;
+    return r;
+  }
+  // Scaling by the lcm rather than the product keeps the intermediates small. Each product
+  // is below 2^126 in magnitude, so neither they nor their sum overflow. Equal denominators
+  // (figures with the same decimals) give g = ad from gcd64's first remainder.
+  const std::uint64_t g = gcd64(ad, bd);
+  const auto a_scale = static_cast<std::int64_t>(g == 1 ? bd : bd / g);
+  const auto b_scale = static_cast<std::int64_t>(g == 1 ? ad : ad / g);
+  i128 num = static_cast<i128>(an) * a_scale + static_cast<i128>(bn) * b_scale;
+  i128 den = static_cast<i128>(ad) * a_scale;
+  // Both sides are reduced, so the sum's numerator shares no factor with a_scale or b_scale
+  // (Knuth, TAOCP 4.5.1): only g can divide it, and a smaller gcd is enough. When the
+  // denominators are coprime (1/4 + 1/5) the sum is already reduced.
+  if (num == 0) {
+    den = 1;
+  } else if (g != 1) {
+    const u128 size = magnitude(num);
+    const std::uint64_t common = (size >> 64) == 0 ? gcd64(static_cast<std::uint64_t>(size), g)
+                                                   : static_cast<std::uint64_t>(gcd(size, g));
+    if (common != 1) {
+      num = quot(num, static_cast<i128>(common));
+      den = quot(den, static_cast<i128>(common));
+    }
+  }
+  r.m_num = num;
+  r.m_den = den;
+  return r;
+}
+
+decimal decimal::add_wide(const decimal& a, const decimal& b) {
   i128 num = 0;
   if (a.m_den == b.m_den) {
     if (add_overflows(a.m_num, b.m_num, num)) {
-      return decimal::invalid();
+      return invalid();
     }
-    return decimal::make(num, a.m_den);
+    return make(num, a.m_den);
   }
-  // Scaling by the lcm rather than the product keeps the intermediates small.
-  i128 g = 0;
+  const auto g = static_cast<i128>(gcd(static_cast<u128>(a.m_den), static_cast<u128>(b.m_den)));
+  const i128 a_scale = quot(b.m_den, g);
+  const i128 b_scale = quot(a.m_den, g);
+  i128 an = 0;
+  i128 bn = 0;
   i128 den = 0;
-  if (all_fit64(a.m_num, a.m_den, b.m_num, b.m_den)) {
-    // Each product is below 2^126 in magnitude, so neither they nor their sum overflow.
-    const auto ad = static_cast<std::uint64_t>(a.m_den);
-    const auto bd = static_cast<std::uint64_t>(b.m_den);
-    const std::uint64_t g64 = gcd64(ad, bd);
-    const auto a_scale = static_cast<std::int64_t>(g64 == 1 ? bd : bd / g64);
-    const auto b_scale = static_cast<std::int64_t>(g64 == 1 ? ad : ad / g64);
-    num = static_cast<i128>(static_cast<std::int64_t>(a.m_num)) * a_scale +
-          static_cast<i128>(static_cast<std::int64_t>(b.m_num)) * b_scale;
-    den = static_cast<i128>(ad) * a_scale;
-    g = static_cast<i128>(g64);
-  } else {
-    g = static_cast<i128>(gcd(static_cast<u128>(a.m_den), static_cast<u128>(b.m_den)));
-    const i128 a_scale = quot(b.m_den, g);
-    const i128 b_scale = quot(a.m_den, g);
-    i128 an = 0;
-    i128 bn = 0;
-    if (mul_overflows(a.m_num, a_scale, an) || mul_overflows(b.m_num, b_scale, bn) ||
-        add_overflows(an, bn, num) || mul_overflows(a.m_den, a_scale, den) || num == i128_min) {
-      return decimal::invalid();
-    }
+  if (mul_overflows(a.m_num, a_scale, an) || mul_overflows(b.m_num, b_scale, bn) ||
+      add_overflows(an, bn, num) || mul_overflows(a.m_den, a_scale, den) || num == i128_min) {
+    return invalid();
   }
-  // Both sides are reduced, so the sum's numerator shares no factor with a_scale or b_scale
-  // (Knuth, TAOCP 4.5.1): only g can divide it, and a smaller gcd is enough. When the
-  // denominators are coprime (a whole number plus a fraction, 1/4 + 1/5) the sum is already
-  // reduced.
-  decimal r;
-  if (g != 1 && num != 0) {
+  // As in operator+: only g can share a factor with the sum's numerator.
+  if (num == 0) {
+    den = 1;
+  } else if (g != 1) {
     const auto common = static_cast<i128>(gcd(magnitude(num), static_cast<u128>(g)));
     if (common != 1) {
       num = quot(num, common);
       den = quot(den, common);
     }
-  } else if (num == 0) {
-    den = 1;
   }
+  decimal r;
   r.m_num = num;
   r.m_den = den;
   return r;
@@ -436,30 +479,38 @@ decimal operator*(const decimal& a, const decimal& b) {
   if (!a.valid() || !b.valid()) {
     return decimal::invalid();
   }
+  if (!all_fit64(a.m_num, a.m_den, b.m_num, b.m_den)) {
+    return decimal::multiply_wide(a, b);
+  }
+  // Cross-reducing before multiplying keeps the result reduced and avoids overflows that the
+  // reduced result would not have. A whole number's denominator of 1 shares nothing, and a
+  // weight times a band's fraction is the usual case. Every reduced part is below 2^63, so
+  // the products are below 2^126: no overflow. Two whole numbers take this path too.
+  const auto an = static_cast<std::int64_t>(a.m_num);
+  const auto bn = static_cast<std::int64_t>(b.m_num);
+  const auto ad = static_cast<std::int64_t>(a.m_den);
+  const auto bd = static_cast<std::int64_t>(b.m_den);
+  decimal r;
+  if (an == 0 || bn == 0) {
+    return r;
+  }
+  const auto g1 = bd == 1 ? std::int64_t{1} : static_cast<std::int64_t>(gcd64(magnitude64(an), static_cast<std::uint64_t>(bd)));
+  const auto g2 = ad == 1 ? std::int64_t{1} : static_cast<std::int64_t>(gcd64(magnitude64(bn), static_cast<std::uint64_t>(ad)));
+  // A division is dozens of cycles; a factor of 1 needs none.
+  r.m_num = static_cast<i128>(g1 == 1 ? an : an / g1) * (g2 == 1 ? bn : bn / g2);
+  r.m_den = static_cast<i128>(g2 == 1 ? ad : ad / g2) * (g1 == 1 ? bd : bd / g1);
+  return r;
+}
+
+decimal decimal::multiply_wide(const decimal& a, const decimal& b) {
   decimal r;
   if (a.m_num == 0 || b.m_num == 0) {
     return r;
   }
   if (a.m_den == 1 && b.m_den == 1) {
     if (mul_overflows(a.m_num, b.m_num, r.m_num)) {
-      return decimal::invalid();
+      return invalid();
     }
-    return r;
-  }
-  // Cross-reducing before multiplying keeps the result reduced and avoids overflows that the
-  // reduced result would not have. A whole number's denominator of 1 shares nothing, and a
-  // weight times a band's fraction is the usual case.
-  if (all_fit64(a.m_num, a.m_den, b.m_num, b.m_den)) {
-    // Every reduced part is below 2^63, so the products are below 2^126: no overflow.
-    const auto an = static_cast<std::int64_t>(a.m_num);
-    const auto bn = static_cast<std::int64_t>(b.m_num);
-    const auto ad = static_cast<std::int64_t>(a.m_den);
-    const auto bd = static_cast<std::int64_t>(b.m_den);
-    const auto g1 = bd == 1 ? std::int64_t{1} : static_cast<std::int64_t>(gcd64(magnitude64(an), static_cast<std::uint64_t>(bd)));
-    const auto g2 = ad == 1 ? std::int64_t{1} : static_cast<std::int64_t>(gcd64(magnitude64(bn), static_cast<std::uint64_t>(ad)));
-    // A division is dozens of cycles; a factor of 1 needs none.
-    r.m_num = static_cast<i128>(g1 == 1 ? an : an / g1) * (g2 == 1 ? bn : bn / g2);
-    r.m_den = static_cast<i128>(g2 == 1 ? ad : ad / g2) * (g1 == 1 ? bd : bd / g1);
     return r;
   }
   const auto g1 =
@@ -471,7 +522,7 @@ decimal operator*(const decimal& a, const decimal& b) {
   const i128 ad = g2 == 1 ? a.m_den : quot(a.m_den, g2);
   const i128 bd = g1 == 1 ? b.m_den : quot(b.m_den, g1);
   if (mul_overflows(an, bn, r.m_num) || mul_overflows(ad, bd, r.m_den) || r.m_num == i128_min) {
-    return decimal::invalid();
+    return invalid();
   }
   return r;
 }

@@ -76,6 +76,10 @@ private:
   static decimal make(int128 num, int128 den);
   // ±magnitude / 10^places (0 <= places <= 38), reduced by stripping 2s and 5s.
   static decimal over_power_of_ten(bool negative, std::uint64_t magnitude, int places);
+  // The sum and product of operands with a part past 64 bits, out of line from the
+  // operators' 64-bit paths.
+  static decimal add_wide(const decimal& a, const decimal& b);
+  static decimal multiply_wide(const decimal& a, const decimal& b);
 
   int128 m_num = 0;
   int128 m_den = 1;  // > 0 when valid, 0 when invalid
