@@ -4,12 +4,7 @@
 // give the same findings and differences as a fresh load and a fresh score of each form.
 #include <catch2/catch.hpp>
 
-#include <simdjson.h>
-
-#include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,49 +13,19 @@
 #include "engine/fields.hpp"
 #include "engine/lint.hpp"
 #include "engine/replay.hpp"
+#include "tests/engine/fixture_forms.hpp"
 
 namespace engine = jixiao::engine;
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path root = JIXIAO_SOURCE_DIR;
+using jixiao::engine::testing::failing_late;
+using jixiao::engine::testing::form_texts;
+using jixiao::engine::testing::padded_line;
+using jixiao::engine::testing::read_bytes;
 
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-// The good fixtures and the examples, in name order: groups, budget rows, Sichuan's columns.
-std::vector<std::string> form_texts() {
-  std::vector<fs::path> paths;
-  for (const auto& dir : {root / "tests" / "golden" / "forms" / "good", root / "examples" / "forms"})
-    for (const auto& entry : fs::directory_iterator(dir))
-      if (entry.path().extension() == ".json") paths.push_back(entry.path());
-  std::sort(paths.begin(), paths.end());
-  std::vector<std::string> texts;
-  for (const auto& path : paths) texts.push_back(read_bytes(path));
-  return texts;
-}
-
-// A corpus line as a block holds it: the text followed by simdjson's padding.
-struct padded_line {
-  explicit padded_line(std::string_view json) : buffer(json) {
-    buffer.append(simdjson::SIMDJSON_PADDING, ' ');
-    text = std::string_view(buffer.data(), json.size());
-  }
-  std::string buffer;
-  std::string_view text;
-};
-
-// Fails after most of the form is read into the scratch form: an unknown key before the end.
-std::string failing_late(const std::string& text) {
-  std::string out = text;
-  out.insert(out.rfind('}'), ", \"no such key\": 1");
-  return out;
-}
+const fs::path& root = jixiao::engine::testing::source_root();
 
 std::vector<engine::program> programs() {
   std::vector<engine::program> out;

@@ -5,12 +5,7 @@
 // failed half-way.
 #include <catch2/catch.hpp>
 
-#include <simdjson.h>
-
-#include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,6 +13,7 @@
 #include "engine/corpus.hpp"
 #include "engine/form.hpp"
 #include "engine/scoring.hpp"
+#include "tests/engine/fixture_forms.hpp"
 #include "tests/engine/same_form.hpp"
 
 namespace engine = jixiao::engine;
@@ -25,37 +21,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path root = JIXIAO_SOURCE_DIR;
+using jixiao::engine::testing::failing_late;
+using jixiao::engine::testing::failing_midway;
+using jixiao::engine::testing::form_texts;
+using jixiao::engine::testing::padded_line;
+using jixiao::engine::testing::read_bytes;
 
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-// Every good fixture and every example: many indicators and few, groups (Shenzhen), separate
-// comparator and unit columns (Sichuan), budget rows and none, reasons and none.
-std::vector<std::string> form_texts() {
-  std::vector<fs::path> paths;
-  for (const auto& dir : {root / "tests" / "golden" / "forms" / "good", root / "examples" / "forms"})
-    for (const auto& entry : fs::directory_iterator(dir))
-      if (entry.path().extension() == ".json") paths.push_back(entry.path());
-  std::sort(paths.begin(), paths.end());
-  std::vector<std::string> texts;
-  for (const auto& path : paths) texts.push_back(read_bytes(path));
-  return texts;
-}
-
-// The text followed by simdjson's padding, as a corpus block holds a line.
-struct padded_line {
-  explicit padded_line(std::string_view json) : buffer(json) {
-    buffer.append(simdjson::SIMDJSON_PADDING, ' ');
-    text = std::string_view(buffer.data(), json.size());
-  }
-  std::string buffer;
-  std::string_view text;
-};
+const fs::path& root = jixiao::engine::testing::source_root();
 
 void check_same(const engine::number_cell& a, const engine::number_cell& b) { engine::testing::check_same_cell(a, b); }
 
@@ -156,19 +128,6 @@ engine::form fresh(const std::string& text) {
   REQUIRE(loaded);
   return std::move(*loaded);
 }
-
-// A form that fails only after most of it has been read into the scratch form: a key no form
-// has, just before the document's closing brace.
-std::string failing_late(const std::string& text) {
-  std::string out = text;
-  const auto close = out.rfind('}');
-  REQUIRE(close != std::string::npos);
-  out.insert(close, ", \"no such key\": 1");
-  return out;
-}
-
-// A form cut off two thirds of the way in, in the middle of its indicators.
-std::string failing_midway(const std::string& text) { return text.substr(0, text.size() * 2 / 3); }
 
 }  // namespace
 
