@@ -387,7 +387,8 @@ private:
     return rt::value::fail("unknown property", n.span);
   }
 
-  // What is() answers for a value that is this cell.
+  // What `is` answers for a value that is this cell (the fused steps ask it of a field's cell
+  // directly, is() of any value).
   static bool is_cell(const values::cell& c, value_type t) {
     using values::cell_kind;
     switch (t) {
@@ -409,27 +410,19 @@ private:
     return false;
   }
 
+  // A cell answers as is_cell says; any other value by its kind alone.
   static bool is(const rt::value& v, value_type t) {
-    using values::cell_kind;
-    const values::cell* c = v.type == rt::kind::cell ? v.cell : nullptr;
+    if (v.type == rt::kind::cell) return is_cell(*v.cell, t);
     switch (t) {
-      case value_type::absent: return v.type == rt::kind::absent || (c && c->kind == cell_kind::absent);
-      case value_type::not_applicable:
-        return v.type == rt::kind::not_applicable || (c && c->kind == cell_kind::not_applicable);
-      case value_type::missing: return is(v, value_type::absent) || is(v, value_type::not_applicable);
-      case value_type::nothing: return c && c->kind == cell_kind::nothing;
-      case value_type::quantity: return v.type == rt::kind::number || (c && c->kind == cell_kind::quantity);
-      case value_type::number:
-        return v.type == rt::kind::number || (c && c->kind == cell_kind::quantity && c->quantities.size() == 1);
-      case value_type::percent:
-        if (v.type == rt::kind::number) return v.percent;
-        if (!c || c->kind != cell_kind::quantity) return false;
-        for (const auto& q : c->quantities)
-          if (q.unit != "%") return false;
-        return true;
-      case value_type::date:
-        return v.type == rt::kind::date || (c && !c->dates.empty() && c->kind != cell_kind::not_applicable);
-      case value_type::text: return v.type == rt::kind::text || (c && c->kind == cell_kind::text);
+      case value_type::absent: return v.type == rt::kind::absent;
+      case value_type::not_applicable: return v.type == rt::kind::not_applicable;
+      case value_type::missing: return v.type == rt::kind::absent || v.type == rt::kind::not_applicable;
+      case value_type::nothing: return false;
+      case value_type::quantity:
+      case value_type::number: return v.type == rt::kind::number;
+      case value_type::percent: return v.type == rt::kind::number && v.percent;
+      case value_type::date: return v.type == rt::kind::date;
+      case value_type::text: return v.type == rt::kind::text;
       case value_type::boolean: return v.type == rt::kind::boolean;
     }
     return false;
