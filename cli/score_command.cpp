@@ -1,4 +1,4 @@
-// `jixiao score FORM... [--rules PATH] [--format text|json|jsonl] [--output FILE] [--explain]`
+// `jixiao score FORM... [--rules PATH] [--format text|json|jsonl|csv] [--output FILE] [--explain]`
 // `jixiao score --corpus FILE.jsonl [--jobs N] ...`
 #include <fmt/core.h>
 #include <unistd.h>
@@ -27,18 +27,29 @@ struct score_options {
 };
 
 // Writes the report as forms are scored: forms in input order, then the failures and the
-// counts. Only failures are kept until the end (the JSON document lists them after the forms).
+// counts. Only failures are kept until the end (the JSON document lists them after the forms);
+// JSON Lines and CSV give each failure at its place in the input.
 class report_writer {
 public:
   report_writer(std::FILE* out, std::string format) : m_out(out), m_format(std::move(format)) {
     if (m_format == "json") write(engine::render_json_begin());
+    else if (m_format == "csv") write(engine::render_csv_begin());
   }
 
   // A scored form's report, rendered by render(), which may run on any thread.
   std::string render(const engine::form_result& r) const {
     if (m_format == "json") return engine::render_json_form(r);
     if (m_format == "jsonl") return engine::render_jsonl_form(r);
+    if (m_format == "csv") return engine::render_csv_form(r);
     return engine::render_text_form(r);
+  }
+
+  // A failure's row, for the formats that render failures where they occur as well (CSV),
+  // on any thread like render(); empty for the others. `read` is the form when it was read
+  // but could not be scored.
+  std::string render_failure(const engine::form_error& e, const engine::form* read) const {
+    if (m_format == "csv") return engine::render_csv_failure(e, read);
+    return {};
   }
 
   void form(const std::string& rendered) {
@@ -47,8 +58,13 @@ public:
     ++m_counts.scored;
   }
 
-  void failure(engine::form_error e) {
+  // `rendered` is what render_failure gave for it.
+  void failure(engine::form_error e, const std::string& rendered) {
     ++m_counts.failed;
+    if (m_format == "csv") {
+      write(rendered);
+      return;
+    }
     if (m_format == "jsonl") {
       write(engine::render_jsonl_failure(e));
       return;
@@ -59,7 +75,7 @@ public:
   void finish() {
     if (m_format == "json") write(engine::render_json_end(m_failures, m_counts));
     else if (m_format == "jsonl") write(engine::render_jsonl_summary(m_counts));
-    else write(engine::render_text_end(m_failures, m_counts));
+    else if (m_format == "text") write(engine::render_text_end(m_failures, m_counts));
   }
 
   const engine::run_counts& counts() const { return m_counts; }
@@ -111,7 +127,8 @@ private:
   clock::time_point m_last;
 };
 
-// What a corpus thread hands back for one line.
+// What a corpus thread hands back for one line: the form's report, or its failure (with the
+// failure's report, for the formats that have one).
 struct scored_line {
   std::string report;
   std::optional<engine::form_error> failure;
@@ -136,18 +153,21 @@ int run_corpus(const score_options& opt, const rule_source& rules, report_writer
         thread_local engine::form_result result;
         if (auto loaded = engine::load_corpus_form_into(line, reader->name(), form); !loaded) {
           out.failure = std::move(loaded.error());
+          // The form holds part of the line, which a report must not take for the form's.
+          out.report = writer.render_failure(*out.failure, nullptr);
           return;
         }
         if (auto scored = rules.score_into(form, engine::score_options{.explain = opt.explain}, result); !scored) {
           out.failure = std::move(scored.error());
           out.failure->file = reader->name();
           out.failure->line = line.number;
+          out.report = writer.render_failure(*out.failure, &form);
           return;
         }
         out.report = writer.render(result);
       },
       [&](const engine::corpus_line&, scored_line& out) {
-        if (out.failure) writer.failure(std::move(*out.failure));
+        if (out.failure) writer.failure(std::move(*out.failure), out.report);
         else writer.form(out.report);
       },
       [&](const engine::corpus_counts& counts) { shown.update(counts.read); });
@@ -162,6 +182,12 @@ int run_score(const score_options& opt) {
   if (opt.forms.empty() == opt.corpus.empty()) {
     fmt::print(stderr, "error: {}\n", opt.forms.empty() ? "no forms to score: give form files or --corpus FILE.jsonl"
                                                          : "give form files or --corpus FILE.jsonl, not both");
+    return 2;
+  }
+  // A row per form has no room for derivations; dropping the flag silently would leave the
+  // reader looking for them.
+  if (opt.explain && opt.format == "csv") {
+    fmt::print(stderr, "error: --explain adds derivations to the text and JSON reports; CSV has none\n");
     return 2;
   }
   int status = 0;
@@ -186,12 +212,17 @@ int run_score(const score_options& opt) {
     for (const auto& path : opt.forms) {
       auto loaded = engine::load_form_file(path);
       if (!loaded) {
-        writer.failure(std::move(loaded.error()));
+        const std::string rendered = writer.render_failure(loaded.error(), nullptr);
+        writer.failure(std::move(loaded.error()), rendered);
         continue;
       }
       auto result = rules.score(*loaded, engine::score_options{.explain = opt.explain});
-      if (!result) writer.failure(std::move(result.error()));
-      else writer.form(writer.render(*result));
+      if (!result) {
+        const std::string rendered = writer.render_failure(result.error(), &*loaded);
+        writer.failure(std::move(result.error()), rendered);
+      } else {
+        writer.form(writer.render(*result));
+      }
     }
   }
   writer.finish();
@@ -216,8 +247,10 @@ command add_score(CLI::App& app) {
                   "A rule file applied to every form, or a folder of rule sets chosen by each form's "
                   "jurisdiction and year")
       ->capture_default_str();
-  cmd->add_option("--format", opt->format, "Report format (jsonl: one JSON object per line)")
-      ->check(CLI::IsMember({"text", "json", "jsonl"}))
+  cmd->add_option("--format", opt->format,
+                  "Report format (jsonl: one JSON object per line; csv: one row per form with its totals, grades "
+                  "and counts, UTF-8 with a byte order mark for Excel)")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "csv"}))
       ->capture_default_str();
   cmd->add_option("-o,--output", opt->output, "Write the report to this file instead of standard output");
   cmd->add_flag("--explain", opt->explain,

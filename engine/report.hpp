@@ -1,6 +1,6 @@
-// Score reports as text (a table for people, CJK-aware) and JSON (stable, documented in
-// docs/report-format.md). Both are pure functions of the results: the same forms and rules
-// give byte-identical reports.
+// Score reports as text (a table for people, CJK-aware), JSON (stable) and CSV (one row per
+// form, for spreadsheets), documented in docs/report-format.md. All are pure functions of the
+// results: the same forms and rules give byte-identical reports.
 #pragma once
 
 #include <string>
@@ -41,6 +41,14 @@ std::string render_json_end(const std::vector<form_error>& failures, run_counts 
 std::string render_jsonl_form(const form_result& r);
 std::string render_jsonl_failure(const form_error& e);
 std::string render_jsonl_summary(run_counts counts);
+// CSV (`--format csv`): a byte order mark and the header row, then one row per form read, in
+// input order, a failure included, so that the rows add up to the forms read. The report has
+// no end: a summary row would be read as a form by every spreadsheet.
+std::string render_csv_begin();
+std::string render_csv_form(const form_result& r);
+// `read` is the form when it was read but could not be scored (no rule set for it), so that
+// the row still names it; null when the form could not be read.
+std::string render_csv_failure(const form_error& e, const form* read);
 
 // Columns a string takes in a terminal: East Asian wide and full-width characters take two.
 std::size_t display_width(std::string_view text);
