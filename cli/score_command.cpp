@@ -255,7 +255,8 @@ command add_score(CLI::App& app) {
   cmd->add_option("-o,--output", opt->output, "Write the report to this file instead of standard output");
   cmd->add_flag("--explain", opt->explain,
                 "For every indicator, the rule that applied and its expression with the values it used, and why "
-                "each earlier rule did not apply (text: an explain section; JSON: an \"explain\" object per item)");
+                "each earlier rule did not apply (text: an explain section; JSON: an \"explain\" object per item; not "
+                "with csv)");
   cmd->footer("Exit status: 0 every form scored; 2 a form or rule file could not be read (the rest are still scored).");
   return [opt] { return run_score(*opt); };
 }
