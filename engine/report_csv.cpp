@@ -25,7 +25,8 @@ public:
     // Every byte a quote, doubled, and the two quotes around: csv_write needs at most this.
     const std::size_t room = 2 * s.size() + 2;
     const std::size_t at = m_out.size();
-    m_out.resize_and_overwrite(at + room, [&](char* p, std::size_t) { return at + csv_write(p + at, room, s.data(), s.size()); });
+    m_out.resize_and_overwrite(at + room,
+                               [&](char* p, std::size_t) { return at + csv_write(p + at, room, s.data(), s.size()); });
   }
 
   // Figures are digits, a sign and a point, which need no quoting; left unquoted, they are read

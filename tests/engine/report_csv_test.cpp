@@ -86,7 +86,8 @@ TEST_CASE("the CSV header starts with a byte order mark and has a name for every
 }
 
 TEST_CASE("a failure has a row of its own, named as the form is known") {
-  const form_error e{"corpus.jsonl", "indicators[0].weight", 7, "expected a number such as 7.47 or 74.69%, got \"一分\""};
+  const form_error e{"corpus.jsonl", "indicators[0].weight", 7,
+                     "expected a number such as 7.47 or 74.69%, got \"一分\""};
   CHECK(render_csv_failure(e, nullptr) ==
         "\"corpus.jsonl:7\",\"\",\"\",\"\",\"\",,\"\",\"\",\"\",,,,\"\",\"\",,,,,,\"failed\","
         "\"indicators[0].weight: expected a number such as 7.47 or 74.69%, got \"\"一分\"\"\"\r\n");
