@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "engine/csv_row.hpp"
 #include "engine/report.hpp"
 
 namespace jixiao::engine {
@@ -236,50 +237,52 @@ std::string render_replay_json(const replay_run& run, bool detail) {
   return j.dump(2) + "\n";
 }
 
-namespace {
-
-// RFC 4180: quote a field that holds a comma, a quote or a line break; double the quotes.
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
-std::string csv_row(std::initializer_list<std::string_view> fields) {
-  std::string out;
-  for (auto f : fields) {
-    if (!out.empty()) out += ',';
-    out += csv_field(f);
-  }
-  out += "\r\n";
-  return out;
-}
-
-}  // namespace
-
 std::string render_replay_csv(const replay_run& run, bool detail) {
   std::string out = "\xEF\xBB\xBF";  // UTF-8 byte order mark: Excel then reads the Chinese text correctly
+  auto header = [&](std::initializer_list<std::string_view> names) {
+    csv_row w(out);
+    for (auto name : names) w.text(name);
+    w.end();
+  };
   if (!detail) {
-    out += csv_row({"file", "id", "project", "jurisdiction", "year", "ruleset_a", "ruleset_b", "total_a", "total_b",
-                    "delta", "grade_a", "grade_b", "changed_indicators"});
-    for (const auto& r : run.forms)
-      out += csv_row({r.file, r.id, r.project, r.jurisdiction, std::to_string(r.year), r.ruleset_a, r.ruleset_b,
-                      r.total_a.to_fixed(2), r.total_b.to_fixed(2), r.delta.to_fixed(2), r.grade_a, r.grade_b,
-                      std::to_string(r.changes.size())});
+    header({"file", "id", "project", "jurisdiction", "year", "ruleset_a", "ruleset_b", "total_a", "total_b", "delta",
+            "grade_a", "grade_b", "changed_indicators"});
+    for (const auto& r : run.forms) {
+      csv_row w(out);
+      w.text(r.file);
+      w.text(r.id);
+      w.text(r.project);
+      w.text(r.jurisdiction);
+      w.count(r.year);
+      w.text(r.ruleset_a);
+      w.text(r.ruleset_b);
+      w.fixed(r.total_a);
+      w.fixed(r.total_b);
+      w.fixed(r.delta);
+      w.text(r.grade_a);
+      w.text(r.grade_b);
+      w.count(r.changes.size());
+      w.end();
+    }
     return out;
   }
-  out += csv_row({"file", "id", "path", "label", "rule_a", "rule_b", "outcome_a", "outcome_b", "score_a", "score_b",
-                  "delta"});
+  header({"file", "id", "path", "label", "rule_a", "rule_b", "outcome_a", "outcome_b", "score_a", "score_b", "delta"});
   for (const auto& r : run.forms)
-    for (const auto& c : r.changes)
-      out += csv_row({r.file, r.id, c.path, c.label, c.rule_a, c.rule_b, c.outcome_a, c.outcome_b,
-                      c.score_a ? c.score_a->to_fixed(2) : "", c.score_b ? c.score_b->to_fixed(2) : "",
-                      c.delta.to_fixed(2)});
+    for (const auto& c : r.changes) {
+      csv_row w(out);
+      for (std::string_view text : {std::string_view(r.file), std::string_view(r.id), std::string_view(c.path),
+                                    std::string_view(c.label), std::string_view(c.rule_a), std::string_view(c.rule_b),
+                                    std::string_view(c.outcome_a), std::string_view(c.outcome_b)})
+        w.text(text);
+      for (const auto& score : {c.score_a, c.score_b}) {
+        if (score)
+          w.fixed(*score);
+        else
+          w.none();
+      }
+      w.fixed(c.delta);
+      w.end();
+    }
   return out;
 }
 

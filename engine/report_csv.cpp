@@ -2,73 +2,16 @@
 // for corpus-scale runs, where a table of thirty rows per form is more than anyone reads.
 // Text from the forms and the rule sets is quoted by libcsv; figures and counts are written
 // here the way the JSON report writes them, so that every figure reconciles with it.
-#include <csv.h>
 #include <fmt/format.h>
 
+#include "engine/csv_row.hpp"
 #include "engine/report.hpp"
 
 namespace jixiao::engine {
 namespace {
 
-// Scores have 2 decimals, as in the text and JSON reports.
-constexpr int places = 2;
-
-// One row, appended to a report string field by field.
-class row {
-public:
-  explicit row(std::string& out) : m_out(out) {}
-
-  // Text, as libcsv writes a field: always quoted, a quote inside doubled, so that a comma, a
-  // quote or a line break in a project's name stays inside its field. An empty text is "".
-  void text(std::string_view s) {
-    separate();
-    // Every byte a quote, doubled, and the two quotes around: csv_write needs at most this.
-    const std::size_t room = 2 * s.size() + 2;
-    const std::size_t at = m_out.size();
-    m_out.resize_and_overwrite(at + room,
-                               [&](char* p, std::size_t) { return at + csv_write(p + at, room, s.data(), s.size()); });
-  }
-
-  // Figures are digits, a sign and a point, which need no quoting; left unquoted, they are read
-  // as numbers also by importers that keep every quoted field as text.
-  void fixed(const decimal& d) {
-    char text[decimal::text_capacity];
-    raw({text, static_cast<std::size_t>(d.write_fixed(text, places) - text)});
-  }
-  // The exact text, as the JSON report writes a declared figure (engine/report_json.cpp).
-  void exact(const decimal& d) {
-    char text[decimal::text_capacity];
-    if (const char* end = d.write_exact(text, 12))
-      raw({text, static_cast<std::size_t>(end - text)});
-    else
-      raw(d.to_string());
-  }
-  template <class Int>
-  void count(Int n) {
-    const fmt::format_int digits(n);
-    raw({digits.data(), digits.size()});
-  }
-  // No figure: an empty field.
-  void none() { separate(); }
-
-  // RFC 4180's line end, as the replay CSV ends its rows (docs/replay.md).
-  void end() { m_out += "\r\n"; }
-
-private:
-  void separate() {
-    if (m_fields++ > 0) m_out += ',';
-  }
-  void raw(std::string_view s) {
-    separate();
-    m_out += s;
-  }
-
-  std::string& m_out;
-  std::size_t m_fields = 0;
-};
-
 // The columns up to the year, which a failed row fills as far as the form could be read.
-void form_fields(row& w, std::string_view source, const form* f) {
+void form_fields(csv_row& w, std::string_view source, const form* f) {
   w.text(source);
   w.text(f ? std::string_view(f->id) : "");
   w.text(f ? std::string_view(f->project) : "");
@@ -87,7 +30,7 @@ std::string render_csv_begin() {
   // mojibake. Column names in docs/report-format.md, with an English name for each.
   static const std::string header = [] {
     std::string out = "\xEF\xBB\xBF";
-    row w(out);
+    csv_row w(out);
     for (const char* name : {"来源", "编号", "项目名称", "主管部门", "地区", "年度", "规则集", "规则集版本", "规则集不符",
                              "自评总分", "规则总分", "差额（规则−自评）", "自评等级", "规则等级", "计算项数", "评判项数",
                              "未评分项数", "不适用项数", "不一致项数", "状态", "错误信息"})
@@ -102,7 +45,7 @@ std::string render_csv_form(const form_result& r) {
   const form& f = *r.source;
   std::string out;
   out.reserve(512);
-  row w(out);
+  csv_row w(out);
   form_fields(w, f.file, &f);
   w.text(r.ruleset_id);
   w.text(r.ruleset_version);
@@ -132,7 +75,7 @@ std::string render_csv_form(const form_result& r) {
 std::string render_csv_failure(const form_error& e, const form* read) {
   std::string out;
   out.reserve(256);
-  row w(out);
+  csv_row w(out);
   // Named as the text report names a failure: FILE, or FILE.jsonl:LINE in a corpus.
   form_fields(w, e.line ? fmt::format("{}:{}", e.file, e.line) : e.file, read);
   for (int i = 0; i < 3; ++i) w.text("");  // rule set, version, mismatch
