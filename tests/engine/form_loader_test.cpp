@@ -502,3 +502,30 @@ TEST_CASE("text fields and their errors", "[form][text]") {
     CHECK(error_of(with_indicator(R"("xy": 1)")) == "indicators[0].xy: unknown key \"xy\"");
   }
 }
+
+TEST_CASE("faults met while walking an indicator's keys or the indicators name the element", "[form][json]") {
+  // read_object and read_array use each field and element where simdjson's iterator made it;
+  // an iterator that stops on broken JSON must still end the load with the enclosing path.
+  const std::string improper =
+      ": The JSON document has an improper structure: missing or superfluous commas, braces, missing keys, etc.";
+  SECTION("a key without its colon") {
+    CHECK(error_of(with_indicator(R"("name": "a", "weight" 5)")) ==
+          "invalid JSON at line 1, column 103 (byte 106), in indicators[0]" + improper);
+  }
+  SECTION("a comma before the closing brace") {
+    CHECK(error_of(with_indicator(R"("name": "a", "weight": 5,)")) ==
+          "invalid JSON at line 1, column 106 (byte 109), in indicators[0]" + improper);
+  }
+  SECTION("two indicators without a comma between them") {
+    CHECK(error_of(with_indicator(R"("name": "a"} {"name": "b")")) ==
+          "invalid JSON at line 1, column 94 (byte 97), in indicators" + improper);
+  }
+  SECTION("a duplicate key in a later indicator") {
+    CHECK(error_of(with_indicator(R"("name": "a"}, {"name": "b", "name": "c")")) ==
+          "indicators[1].name: duplicate key \"name\"");
+  }
+  SECTION("an element that is not an object") {
+    CHECK(error_of(with_indicator(R"("name": "a"}, {"name": "b"}, 7, {"name": "c")")) ==
+          "indicators[2]: expected an object, got 7");
+  }
+}
