@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <iterator>
@@ -33,6 +34,9 @@ struct cell {
   char data[2 * decimal::text_capacity + 16];  // two figures with "≈", brackets and ", "
   std::size_t size = 0;
   std::size_t width = 0;
+
+  // The first sixteen bytes are set, as row_writer::put_short copies them whatever the size.
+  cell() { std::memset(data, 0, 16); }
 
   std::size_t bytes() const { return given.size() + size; }
   std::string_view written() const { return {data, size}; }
@@ -74,10 +78,12 @@ struct cell {
 
 // Writes a row into room the caller made for it, with row_writer::slack bytes to spare past
 // the row's bound for the padding, which is written eight spaces at a time rather than by a
-// call to memset.
+// call to memset, and for the short pieces of the report's own buffers (figures, row numbers,
+// outcomes), which are copied sixteen bytes at a time. Either may write past its piece: what
+// it leaves there is overwritten by the next piece or falls past the row's end.
 class row_writer {
 public:
-  static constexpr std::size_t slack = 8;
+  static constexpr std::size_t slack = 16;
 
   explicit row_writer(char* p) : m_p(p) {}
   char* end() const { return m_p; }
@@ -89,9 +95,19 @@ public:
     std::memcpy(m_p, text.data(), text.size());
     m_p += text.size();
   }
+  // `n` bytes at `p`, which has at least sixteen bytes to read: one fixed move, which the
+  // compiler inlines, rather than a call to memcpy.
+  void put_short(const char* p, std::size_t n) {
+    if (n <= 16) {
+      std::memcpy(m_p, p, 16);
+    } else {
+      std::memcpy(m_p, p, n);
+    }
+    m_p += n;
+  }
   void put(const cell& c) {
     put(c.given);
-    put(std::string_view(c.data, c.size));
+    put_short(c.data, c.size);
   }
   // Eight spaces at a time, the last store running into the slack.
   void spaces(std::size_t n) {
@@ -161,27 +177,26 @@ std::string_view declared_text(const number_cell& c) {
   return "";
 }
 
-// The columns of an outcome's name, measured once for each outcome.
-std::size_t outcome_width(outcome o) {
-  switch (o) {
-    case outcome::computed: {
-      static const std::size_t w = utf8::display_width(outcome_name(outcome::computed));
-      return w;
+// An outcome's name for the table, with its columns, measured once for each outcome, and its
+// bytes in a buffer row_writer::put_short can copy from.
+struct outcome_text {
+  std::string_view name;
+  std::size_t columns = 0;
+  char bytes[16] = {};
+};
+
+const outcome_text& outcome_column(outcome o) {
+  static const auto texts = [] {
+    std::array<outcome_text, 4> t;
+    for (const outcome each : {outcome::computed, outcome::judged, outcome::unscored, outcome::not_applicable}) {
+      outcome_text& e = t[static_cast<std::size_t>(each)];
+      e.name = outcome_name(each);
+      e.columns = utf8::display_width(e.name);
+      std::copy_n(e.name.begin(), std::min(e.name.size(), sizeof e.bytes), e.bytes);
     }
-    case outcome::judged: {
-      static const std::size_t w = utf8::display_width(outcome_name(outcome::judged));
-      return w;
-    }
-    case outcome::unscored: {
-      static const std::size_t w = utf8::display_width(outcome_name(outcome::unscored));
-      return w;
-    }
-    case outcome::not_applicable: {
-      static const std::size_t w = utf8::display_width(outcome_name(outcome::not_applicable));
-      return w;
-    }
-  }
-  return utf8::display_width(outcome_name(o));
+    return t;
+  }();
+  return texts[static_cast<std::size_t>(o)];
 }
 
 // The "rules" column.
@@ -221,19 +236,33 @@ void verdict(cell& c, const item_result& item, int places) {
     case outcome::computed:
     case outcome::judged:
       if (item.agrees) {
-        c.given = "✓";
+        c.put("✓");
       } else if (item.difference) {
         if (item.difference->sign() > 0) c.put('+');
         c.put_fixed(*item.difference, places);
         c.put(" ✗");
       } else {
-        c.given = "✗";
+        c.put("✗");
       }
       return;
-    case outcome::unscored: c.given = "?"; return;
+    case outcome::unscored: c.put('?'); return;
     case outcome::not_applicable: return;
   }
 }
+
+// A row number, "12" or "12.3", written in place.
+class row_number {
+public:
+  explicit row_number(std::size_t n) { m_end = fmt::format_to(m_data, FMT_COMPILE("{}"), n); }
+  row_number(std::size_t n, std::size_t m) { m_end = fmt::format_to(m_data, FMT_COMPILE("{}.{}"), n, m); }
+  std::string_view text() const { return {m_data, static_cast<std::size_t>(m_end - m_data)}; }
+  // Sixteen bytes or more to read at data(), for row_writer::put_short.
+  const char* data() const { return m_data; }
+
+private:
+  char m_data[48];  // two 20-digit numbers and the point
+  char* m_end;
+};
 
 constexpr std::size_t label_width = 40;
 constexpr int places = 2;
@@ -241,8 +270,9 @@ constexpr int places = 2;
 // Columns: number, indicator, weight, rule, outcome, rules, declared; then the check.
 constexpr std::size_t widths[] = {5, label_width, 6, 10, 9, 16, 8};
 
-void item_row(std::string& out, std::string_view number, const item_result& item, std::string_view label,
+void item_row(std::string& out, const row_number& row, const item_result& item, std::string_view label,
               std::vector<std::string>& notes, fit_cache& fits) {
+  const std::string_view number = row.text();
   const text_fit label_fit = fits.fit(label, label_width);
   cell weight;
   if (item.share) {
@@ -251,9 +281,8 @@ void item_row(std::string& out, std::string_view number, const item_result& item
     weight.give(declared_text(item.weight));
   }
   const std::string_view rule = item.rule.empty() ? std::string_view("—") : std::string_view(item.rule);
-  const text_fit rule_fit = fit_width(rule, widths[3]);
-  const std::string_view outcome = outcome_name(item.result);
-  const std::size_t outcome_columns = outcome_width(item.result);
+  const text_fit rule_fit = fits.fit(rule, widths[3]);
+  const outcome_text& outcome = outcome_column(item.result);
   cell rules;
   rules_text(rules, item, places);
   cell declared;
@@ -277,14 +306,15 @@ void item_row(std::string& out, std::string_view number, const item_result& item
   // Seven cells, each after a space or two, then " [n]" and the newline.
   const std::size_t bound = 2 + pad_bytes(number.size(), widths[0]) + 1 + fit_bytes(label, widths[1]) + 1 +
                             pad_bytes(weight.bytes(), widths[2]) + 1 + fit_bytes(rule, widths[3]) + 1 +
-                            pad_bytes(outcome.size(), widths[4]) + 1 + pad_bytes(rules.bytes(), widths[5]) + 1 +
+                            pad_bytes(outcome.name.size(), widths[4]) + 1 + pad_bytes(rules.bytes(), widths[5]) + 1 +
                             pad_bytes(declared.bytes(), widths[6]) + 1 + check.bytes() + 3 + note_number.size() + 1 +
                             row_writer::slack;
   const std::size_t at = out.size();
   out.resize_and_overwrite(at + bound, [&](char* p, std::size_t) {
     row_writer w(p + at);
     w.put("  ");
-    w.pad(number, number.size(), widths[0]);
+    w.put_short(row.data(), number.size());
+    w.spaces(number.size() < widths[0] ? widths[0] - number.size() : 0);
     w.put(' ');
     w.fit(label, label_fit, widths[1]);
     w.put(' ');
@@ -292,7 +322,12 @@ void item_row(std::string& out, std::string_view number, const item_result& item
     w.put(' ');
     w.fit(rule, rule_fit, widths[3]);
     w.put(' ');
-    w.pad(outcome, outcome_columns, widths[4]);
+    if (outcome.name.size() <= sizeof outcome.bytes) {
+      w.put_short(outcome.bytes, outcome.name.size());
+    } else {
+      w.put(outcome.name);
+    }
+    w.spaces(outcome.columns < widths[4] ? widths[4] - outcome.columns : 0);
     w.put(' ');
     w.pad_left(rules, widths[5]);
     w.put(' ');
@@ -324,18 +359,6 @@ void explain_item(std::string& out, std::string_view number, const item_result& 
     out += '\n';
   }
 }
-
-// A row number, "12" or "12.3", written in place.
-class row_number {
-public:
-  explicit row_number(std::size_t n) { m_end = fmt::format_to(m_data, FMT_COMPILE("{}"), n); }
-  row_number(std::size_t n, std::size_t m) { m_end = fmt::format_to(m_data, FMT_COMPILE("{}.{}"), n, m); }
-  std::string_view text() const { return {m_data, static_cast<std::size_t>(m_end - m_data)}; }
-
-private:
-  char m_data[48];  // two 20-digit numbers and the point
-  char* m_end;
-};
 
 void explain_text(std::string& out, const form_result& r) {
   bool any = r.budget.why.has_value();
@@ -412,13 +435,13 @@ void form_text(std::string& out, const form_result& r) {
   std::size_t n = 0;
   for (const auto& item : r.items) {
     ++n;
-    item_row(out, row_number(n).text(), item, item.label, notes, fits);
+    item_row(out, row_number(n), item, item.label, notes, fits);
     std::size_t m = 0;
     for (const auto& member : item.members) {
       ++m;
       member_label.assign("  ");
       member_label += member.name;
-      item_row(out, row_number(n, m).text(), member, member_label, notes, fits);
+      item_row(out, row_number(n, m), member, member_label, notes, fits);
     }
   }
   out += '\n';
