@@ -91,7 +91,7 @@ private:
   // Every byte counts: labels share long prefixes and suffixes ("产出指标 › 数量指标 › 报告完成率",
   // "… › 会议完成率") and differ in a few bytes anywhere between. Eight bytes a step, the last
   // step overlapping the one before it.
-  static std::uint64_t hash(std::string_view text, std::size_t width) {
+  [[gnu::always_inline]] static std::uint64_t hash(std::string_view text, std::size_t width) {
     const char* p = text.data();
     const std::size_t n = text.size();
     std::uint64_t h = (n << 8 | width) * 0x9E3779B97F4A7C15u;

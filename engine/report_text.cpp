@@ -270,10 +270,12 @@ constexpr int places = 2;
 // Columns: number, indicator, weight, rule, outcome, rules, declared; then the check.
 constexpr std::size_t widths[] = {5, label_width, 6, 10, 9, 16, 8};
 
+// A member's name is indented by two columns under its group's label: it is fitted to the
+// columns left after the indent, which cuts it where fitting the indented text would.
 void item_row(std::string& out, const row_number& row, const item_result& item, std::string_view label,
-              std::vector<std::string>& notes, fit_cache& fits) {
+              std::size_t indent, std::vector<std::string>& notes, fit_cache& fits) {
   const std::string_view number = row.text();
-  const text_fit label_fit = fits.fit(label, label_width);
+  const text_fit label_fit = fits.fit(label, label_width - indent);
   cell weight;
   if (item.share) {
     weight.put_brief(*item.share);
@@ -304,7 +306,7 @@ void item_row(std::string& out, const row_number& row, const item_result& item, 
   const fmt::format_int note_number(note);
 
   // Seven cells, each after a space or two, then " [n]" and the newline.
-  const std::size_t bound = 2 + pad_bytes(number.size(), widths[0]) + 1 + fit_bytes(label, widths[1]) + 1 +
+  const std::size_t bound = 2 + pad_bytes(number.size(), widths[0]) + 1 + indent + fit_bytes(label, widths[1] - indent) + 1 +
                             pad_bytes(weight.bytes(), widths[2]) + 1 + fit_bytes(rule, widths[3]) + 1 +
                             pad_bytes(outcome.name.size(), widths[4]) + 1 + pad_bytes(rules.bytes(), widths[5]) + 1 +
                             pad_bytes(declared.bytes(), widths[6]) + 1 + check.bytes() + 3 + note_number.size() + 1 +
@@ -316,7 +318,8 @@ void item_row(std::string& out, const row_number& row, const item_result& item, 
     w.put_short(row.data(), number.size());
     w.spaces(number.size() < widths[0] ? widths[0] - number.size() : 0);
     w.put(' ');
-    w.fit(label, label_fit, widths[1]);
+    w.spaces(indent);
+    w.fit(label, label_fit, widths[1] - indent);
     w.put(' ');
     w.pad_left(weight, widths[2]);
     w.put(' ');
@@ -431,17 +434,14 @@ void form_text(std::string& out, const form_result& r) {
   out += header;
   std::vector<std::string> notes;
   fit_cache& fits = thread_fit_cache();
-  std::string member_label;
   std::size_t n = 0;
   for (const auto& item : r.items) {
     ++n;
-    item_row(out, row_number(n), item, item.label, notes, fits);
+    item_row(out, row_number(n), item, item.label, 0, notes, fits);
     std::size_t m = 0;
     for (const auto& member : item.members) {
       ++m;
-      member_label.assign("  ");
-      member_label += member.name;
-      item_row(out, row_number(n, m), member, member_label, notes, fits);
+      item_row(out, row_number(n, m), member, member.name, 2, notes, fits);
     }
   }
   out += '\n';
