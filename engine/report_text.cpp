@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iterator>
 
+#include "engine/figure_cache.hpp"
 #include "engine/fit_cache.hpp"
 #include "engine/fit_text.hpp"
 #include "engine/report.hpp"
@@ -27,11 +28,35 @@ using appender = std::back_insert_iterator<std::string>;
 
 void spaces(std::string& out, std::size_t n) { out.append(n, ' '); }
 
+// Scores and weights are shown with two decimals.
+constexpr int places = 2;
+
+// Figures that do not terminate within two decimals (a third of a weight) are shown rounded
+// and marked, so the reader never takes a rounded figure for an exact one. The exact text is
+// to_string's, which for two decimals or fewer is the fixed text with that many decimals.
+figure_cache::written write_brief(const decimal& d, char* out) {
+  if (char* end = d.write_exact(out, places)) return {end, static_cast<std::size_t>(end - out)};
+  static constexpr std::string_view approx = "≈";
+  std::copy(approx.begin(), approx.end(), out);
+  char* end = d.write_fixed(out + approx.size(), places);
+  return {end, static_cast<std::size_t>(end - out) - approx.size() + 1};  // "≈" takes one column
+}
+
+figure_cache::written write_places(const decimal& d, char* out) {
+  char* end = d.write_fixed(out, places);
+  return {end, static_cast<std::size_t>(end - out)};
+}
+
+// The figure cache's kinds: which of the two writers above wrote a figure.
+constexpr std::uint8_t brief_figure = 1;
+constexpr std::uint8_t places_figure = 2;
+
 // A table cell: text from the results (a declared cell, a band's name), then text written here
 // (figures, brackets), and the columns both take.
 struct cell {
   std::string_view given;
-  char data[2 * decimal::text_capacity + 16];  // two figures with "≈", brackets and ", "
+  // Two figures with "≈", brackets and ", ", and room for figure_cache::longest bytes past them.
+  char data[2 * decimal::text_capacity + 16 + figure_cache::longest];
   std::size_t size = 0;
   std::size_t width = 0;
 
@@ -54,25 +79,21 @@ struct cell {
     data[size++] = c;
     ++width;
   }
-  void put_fixed(const decimal& d, int places) {
+  void put_fixed(const decimal& d, int decimals) {
     const std::size_t before = size;
-    size = static_cast<std::size_t>(d.write_fixed(data + size, places) - data);
+    size = static_cast<std::size_t>(d.write_fixed(data + size, decimals) - data);
     width += size - before;
   }
-  // Figures that do not terminate within two decimals (a third of a weight) are shown rounded
-  // and marked, so the reader never takes a rounded figure for an exact one. The exact text is
-  // to_string's, which for two decimals or fewer is the fixed text with that many decimals.
-  void put_brief(const decimal& d) {
-    const std::size_t before = size;
-    if (char* end = d.write_exact(data + size, 2)) {
-      size = static_cast<std::size_t>(end - data);
-      width += size - before;
-      return;
+  // A figure from the figure cache, copied in one fixed move when there is room to read and
+  // write that many bytes.
+  void put(const figure_cache::figure& f) {
+    if (size + figure_cache::longest <= sizeof data) {
+      std::memcpy(data + size, f.text, figure_cache::longest);
+    } else {
+      std::memcpy(data + size, f.text, f.size);
     }
-    static constexpr std::string_view approx = "≈";
-    std::copy(approx.begin(), approx.end(), data + size);
-    size = static_cast<std::size_t>(d.write_fixed(data + size + approx.size(), 2) - data);
-    width += size - before - approx.size() + 1;  // "≈" takes one column
+    size += f.size;
+    width += f.columns;
   }
 };
 
@@ -200,9 +221,10 @@ const outcome_text& outcome_column(outcome o) {
 }
 
 // The "rules" column.
-void rules_text(cell& c, const item_result& item, int places) {
+void rules_text(cell& c, const item_result& item, figure_cache& figures) {
+  const auto brief = [&](const decimal& d) { c.put(figures.get(d, brief_figure, write_brief)); };
   switch (item.result) {
-    case outcome::computed: c.put_fixed(*item.computed, places); return;
+    case outcome::computed: c.put(figures.get(*item.computed, places_figure, write_places)); return;
     case outcome::judged: {
       // Inside: the band the declared score lies in; outside (or a member): every allowed score.
       if (!item.band.empty()) {
@@ -211,17 +233,17 @@ void rules_text(cell& c, const item_result& item, int places) {
           c.give(b.name);
           c.put(' ');
           c.put(b.low_closed ? '[' : '(');
-          c.put_brief(b.low);
+          brief(b.low);
           c.put(", ");
-          c.put_brief(b.high);
+          brief(b.high);
           c.put(b.high_closed ? ']' : ')');
           return;
         }
       }
       c.put('[');
-      c.put_brief(*item.low);
+      brief(*item.low);
       c.put(", ");
-      c.put_brief(*item.high);
+      brief(*item.high);
       c.put(']');
       return;
     }
@@ -231,7 +253,7 @@ void rules_text(cell& c, const item_result& item, int places) {
 }
 
 // The check column, the row's last: not padded, so its width does not count.
-void verdict(cell& c, const item_result& item, int places) {
+void verdict(cell& c, const item_result& item) {
   switch (item.result) {
     case outcome::computed:
     case outcome::judged:
@@ -265,7 +287,6 @@ private:
 };
 
 constexpr std::size_t label_width = 40;
-constexpr int places = 2;
 
 // Columns: number, indicator, weight, rule, outcome, rules, declared; then the check.
 constexpr std::size_t widths[] = {5, label_width, 6, 10, 9, 16, 8};
@@ -273,12 +294,12 @@ constexpr std::size_t widths[] = {5, label_width, 6, 10, 9, 16, 8};
 // A member's name is indented by two columns under its group's label: it is fitted to the
 // columns left after the indent, which cuts it where fitting the indented text would.
 void item_row(std::string& out, const row_number& row, const item_result& item, std::string_view label,
-              std::size_t indent, std::vector<std::string>& notes, fit_cache& fits) {
+              std::size_t indent, std::vector<std::string>& notes, fit_cache& fits, figure_cache& figures) {
   const std::string_view number = row.text();
   const text_fit label_fit = fits.fit(label, label_width - indent);
   cell weight;
   if (item.share) {
-    weight.put_brief(*item.share);
+    weight.put(figures.get(*item.share, brief_figure, write_brief));
   } else {
     weight.give(declared_text(item.weight));
   }
@@ -286,11 +307,11 @@ void item_row(std::string& out, const row_number& row, const item_result& item, 
   const text_fit rule_fit = fits.fit(rule, widths[3]);
   const outcome_text& outcome = outcome_column(item.result);
   cell rules;
-  rules_text(rules, item, places);
+  rules_text(rules, item, figures);
   cell declared;
   if (!item.share) declared.give(declared_text(item.declared));
   cell check;
-  verdict(check, item, places);
+  verdict(check, item);
   std::size_t note = 0;
   if (!item.note.empty()) {
     std::string text;
@@ -434,14 +455,15 @@ void form_text(std::string& out, const form_result& r) {
   out += header;
   std::vector<std::string> notes;
   fit_cache& fits = thread_fit_cache();
+  figure_cache& figures = thread_figure_cache();
   std::size_t n = 0;
   for (const auto& item : r.items) {
     ++n;
-    item_row(out, row_number(n), item, item.label, 0, notes, fits);
+    item_row(out, row_number(n), item, item.label, 0, notes, fits, figures);
     std::size_t m = 0;
     for (const auto& member : item.members) {
       ++m;
-      item_row(out, row_number(n, m), member, member.name, 2, notes, fits);
+      item_row(out, row_number(n, m), member, member.name, 2, notes, fits, figures);
     }
   }
   out += '\n';
