@@ -293,7 +293,10 @@ constexpr std::size_t widths[] = {5, label_width, 6, 10, 9, 16, 8};
 
 // A member's name is indented by two columns under its group's label: it is fitted to the
 // columns left after the indent, which cuts it where fitting the indented text would.
-void item_row(std::string& out, const row_number& row, const item_result& item, std::string_view label,
+// Flattened: at -O3 GCC kept the row's writer (the lambda given to resize_and_overwrite), the
+// cells' helpers and the look-ups as calls of their own, which cost a Release build about a
+// sixth of the row (render_text_form 69.2 M against 59.0 M on 2,000 forms).
+[[gnu::flatten]] void item_row(std::string& out, const row_number& row, const item_result& item, std::string_view label,
               std::size_t indent, std::vector<std::string>& notes, fit_cache& fits, figure_cache& figures) {
   const std::string_view number = row.text();
   const text_fit label_fit = fits.fit(label, label_width - indent);
