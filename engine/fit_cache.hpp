@@ -28,15 +28,15 @@ public:
   static constexpr std::size_t key_bytes = 49152;  // 48 bytes a text
 
   // fit_width(text, width), for width < 256.
-  text_fit fit(std::string_view text, std::size_t width) {
+  [[gnu::always_inline]] text_fit fit(std::string_view text, std::size_t width) {
     if (text.size() > longest || width > 255) return crowded(text, width);
     const std::uint64_t h = hash(text, width);
+    const std::uint32_t key = key_of(text.size(), width);
     std::size_t i = static_cast<std::size_t>(h >> 53);  // the top 11 bits: slot_count = 2^11
     for (std::size_t probe = 0; probe < max_probes; ++probe, i = (i + 1) & (slot_count - 1)) {
       slot& s = m_slots[i];
-      if (!s.filled) return insert(s, text, width);
-      if (s.size == text.size() && s.width == width &&
-          (text.empty() || std::memcmp(m_keys.data() + s.offset, text.data(), text.size()) == 0))
+      if (s.key == 0) return insert(s, text, width);
+      if (s.key == key && same_bytes(m_keys.data() + s.offset, text.data(), text.size()))
         return {s.whole, s.cut, s.used};
     }
     return crowded(text, width);
@@ -48,15 +48,19 @@ public:
 private:
   static constexpr std::size_t max_probes = 16;
 
+  // A slot is free when its key is 0: a kept text's key has its lowest bit set.
   struct slot {
-    std::uint32_t offset = 0;  // of the key in m_keys
-    std::uint16_t size = 0;
-    std::uint8_t width = 0;
-    bool filled = false;
-    bool whole = false;
+    std::uint32_t offset = 0;  // of the text in m_keys
+    std::uint32_t key = 0;     // key_of(size, width)
     std::uint16_t cut = 0;
     std::uint16_t used = 0;
+    bool whole = false;
   };
+
+  // The text's size and the width in one word, so a slot is told apart by one compare.
+  static std::uint32_t key_of(std::size_t size, std::size_t width) {
+    return static_cast<std::uint32_t>(size << 9 | width << 1 | 1);
+  }
 
   static std::uint64_t load8(const char* p) {
     std::uint64_t w;
@@ -69,10 +73,25 @@ private:
     return w;
   }
 
+  // Whether the kept text at `kept` is `text`'s `n` bytes. Labels are a few dozen bytes, which
+  // eight-byte words compare in a few steps (the last overlapping the one before it) for less
+  // than a call to memcmp costs.
+  static bool same_bytes(const char* kept, const char* text, std::size_t n) {
+    if (n >= 8) {
+      for (std::size_t i = 0; i + 8 < n; i += 8)
+        if (load8(kept + i) != load8(text + i)) return false;
+      return load8(kept + n - 8) == load8(text + n - 8);
+    }
+    if (n >= 4) return load4(kept) == load4(text) && load4(kept + n - 4) == load4(text + n - 4);
+    for (std::size_t i = 0; i < n; ++i)
+      if (kept[i] != text[i]) return false;
+    return true;
+  }
+
   // Every byte counts: labels share long prefixes and suffixes ("产出指标 › 数量指标 › 报告完成率",
   // "… › 会议完成率") and differ in a few bytes anywhere between. Eight bytes a step, the last
   // step overlapping the one before it.
-  static std::uint64_t hash(std::string_view text, std::size_t width) {
+  [[gnu::always_inline]] static std::uint64_t hash(std::string_view text, std::size_t width) {
     const char* p = text.data();
     const std::size_t n = text.size();
     std::uint64_t h = (n << 8 | width) * 0x9E3779B97F4A7C15u;
@@ -107,9 +126,7 @@ private:
   text_fit insert(slot& s, std::string_view text, std::size_t width, const text_fit& f) {
     if (!text.empty()) std::memcpy(m_keys.data() + m_key_end, text.data(), text.size());
     s.offset = static_cast<std::uint32_t>(m_key_end);
-    s.size = static_cast<std::uint16_t>(text.size());
-    s.width = static_cast<std::uint8_t>(width);
-    s.filled = true;
+    s.key = key_of(text.size(), width);
     s.whole = f.whole;
     s.cut = static_cast<std::uint16_t>(f.cut);
     s.used = static_cast<std::uint16_t>(f.used);

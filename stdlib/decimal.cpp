@@ -762,22 +762,28 @@ int terminating_places(i128 den) {
 
 char* decimal::write_fixed(char* out, int places) const {
   places = std::clamp(places, 0, max_pow10);
-  if (!valid()) {
-    return write_chars(out, "invalid");
-  }
   // Figures on forms fit in 64 bits with room for their decimals: round and write them with
   // 64-bit arithmetic, the way round() does it (half-up on the fractional part, ties away from
-  // zero), without building the rounded decimal and reducing it by a gcd.
+  // zero), without building the rounded decimal and reducing it by a gcd. Everything else
+  // (invalid, wider, more than 19 decimals) goes out of line, which keeps this path free of
+  // the registers and stack the general one needs: the text report writes about a hundred
+  // figures per form.
   const u128 mag = magnitude(m_num);
-  if ((mag >> 64) == 0 && (static_cast<u128>(m_den) >> 64) == 0 && places <= 19) {
+  if (valid() && (mag >> 64) == 0 && (static_cast<u128>(m_den) >> 64) == 0 && places <= 19) {
     const auto m = static_cast<std::uint64_t>(mag);
     const auto den = static_cast<std::uint64_t>(m_den);
-    std::uint64_t whole = m / den;
-    const std::uint64_t rest = m % den;
-    const std::uint64_t scale = pow10_u64[places];
-    std::uint64_t scaled = 0;
-    if (!__builtin_mul_overflow(rest, scale, &scaled)) {
-      std::uint64_t frac = scaled / den;
+    std::uint64_t whole = m;
+    std::uint64_t frac = 0;
+    // A whole number (a weight, most band limits) needs no division.
+    if (den != 1) {
+      whole = m / den;
+      const std::uint64_t rest = m % den;
+      const std::uint64_t scale = pow10_u64[places];
+      std::uint64_t scaled = 0;
+      if (__builtin_mul_overflow(rest, scale, &scaled)) {
+        return write_fixed_wide(out, places);
+      }
+      frac = scaled / den;
       const std::uint64_t r = scaled % den;
       if (r >= den - r) {
         ++frac;
@@ -787,17 +793,31 @@ char* decimal::write_fixed(char* out, int places) const {
         frac = 0;
         ++whole;
       }
-      // A negative value that rounds to zero reads "0.00", as the rounded decimal is 0.
-      if (m_num < 0 && (whole != 0 || frac != 0)) {
-        *out++ = '-';
-      }
-      out = write_digits(out, whole);
-      if (places > 0) {
-        *out++ = '.';
-        out = write_padded(out, frac, places);
-      }
-      return out;
     }
+    // A negative value that rounds to zero reads "0.00", as the rounded decimal is 0.
+    if (m_num < 0 && (whole != 0 || frac != 0)) {
+      *out++ = '-';
+    }
+    out = write_digits(out, whole);
+    // Two decimals, the report's, without the general loop.
+    if (places == 2) {
+      out[0] = '.';
+      out[1] = static_cast<char>('0' + frac / 10);
+      out[2] = static_cast<char>('0' + frac % 10);
+      return out + 3;
+    }
+    if (places > 0) {
+      *out++ = '.';
+      out = write_padded(out, frac, places);
+    }
+    return out;
+  }
+  return write_fixed_wide(out, places);
+}
+
+char* decimal::write_fixed_wide(char* out, int places) const {
+  if (!valid()) {
+    return write_chars(out, "invalid");
   }
   const decimal r = round(places);
   if (!r.valid()) {

@@ -80,6 +80,9 @@ private:
   // operators' 64-bit paths.
   static decimal add_wide(const decimal& a, const decimal& b);
   static decimal multiply_wide(const decimal& a, const decimal& b);
+  // write_fixed for what its 64-bit path does not take: invalid decimals, parts past 64 bits,
+  // more than 19 decimals. Out of line, so the common path stays small. `places` is 0 to 38.
+  [[gnu::noinline]] char* write_fixed_wide(char* out, int places) const;
 
   int128 m_num = 0;
   int128 m_den = 1;  // > 0 when valid, 0 when invalid

@@ -104,3 +104,22 @@ TEST_CASE("fit_cache keeps one entry per text and width") {
   CHECK(cache.size() == 2);
   CHECK(&engine::thread_fit_cache() == &engine::thread_fit_cache());
 }
+
+TEST_CASE("fit_width cuts an indented text where it cuts the text in the columns left after the indent") {
+  // The score report fits a group member's name to 38 columns and writes two spaces before it,
+  // rather than fitting the name behind two spaces to 40. (With fewer than three columns the
+  // second space itself would not fit.)
+  const std::vector<std::string> names = {"", "a", "服务对象满意度", "服务对象满意度指标服务对象满意度指标服务对象",
+                                          "abcdefghijklmnopqrstuvwxyz0123456789abcdef", "中\xCC\x81文", "\xE5\x80",
+                                          "报告完成率‍报告完成率报告完成率报告完成率报告"};
+  for (const auto& name : names) {
+    for (std::size_t width = 3; width <= 44; ++width) {
+      const auto indented = engine::fit_width("  " + name, width);
+      const auto fitted = engine::fit_width(name, width - 2);
+      if (indented.whole != fitted.whole || indented.cut != fitted.cut + 2 || indented.used != fitted.used + 2)
+        FAIL("'" << name << "' in " << width << " columns");
+    }
+  }
+  CHECK(engine::fit_text("  服务对象满意度指标服务对象满意度指标服务对象", 40) ==
+        "  " + engine::fit_text("服务对象满意度指标服务对象满意度指标服务对象", 38));
+}
