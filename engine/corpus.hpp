@@ -187,9 +187,9 @@ corpus_counts stream_corpus(corpus_reader& reader, unsigned jobs,
   // helpers than that block has lines for. Declared after everything its helpers touch, so
   // that they are joined first should anything throw.
   std::optional<corpus_pool> pool;
-  bool read = reader.next(blocks[cur], block_lines);  // blocks[cur] holds lines to work on
+  bool more = reader.next(blocks[cur], block_lines);  // blocks[cur] holds lines to work on
   bool held = false;  // blocks[1 - cur] has been worked on and waits to be emitted
-  while (read) {
+  while (more) {
     n = blocks[cur].lines.size();
     results[cur].clear();
     results[cur].resize(n);
@@ -204,7 +204,7 @@ corpus_counts stream_corpus(corpus_reader& reader, unsigned jobs,
     // Meanwhile: the block before is emitted, and only then is the next one read into its
     // buffer, which its lines' text pointed into.
     if (held) finish(1 - cur);
-    read = reader.next(blocks[1 - cur], block_lines);
+    more = reader.next(blocks[1 - cur], block_lines);
     if (pool) {
       share();
       pool->wait();
