@@ -146,7 +146,7 @@ corpus_pool::~corpus_pool() {
   m_threads.clear();  // joins
 }
 
-void corpus_pool::run(const std::function<void()>& task) {
+void corpus_pool::start(const std::function<void()>& task) {
   {
     std::lock_guard lock(m_mutex);
     m_task = &task;
@@ -154,7 +154,9 @@ void corpus_pool::run(const std::function<void()>& task) {
     ++m_round;
   }
   m_wake.notify_all();
-  task();
+}
+
+void corpus_pool::wait() {
   // The mutex, taken by every helper after its task, makes their results visible here.
   std::unique_lock lock(m_mutex);
   m_done.wait(lock, [&] { return m_busy == 0; });
@@ -172,8 +174,8 @@ void corpus_pool::serve() {
     lock.unlock();
     task();
     lock.lock();
-    // run() waits for every helper before it starts another round, so this helper cannot
-    // miss one or see the same one twice.
+    // The caller waits for every helper before it starts another round, so this helper
+    // cannot miss one or see the same one twice.
     if (--m_busy == 0) m_done.notify_one();
   }
 }

@@ -1,10 +1,11 @@
 // Reading a corpus: one `jixiao.form/1` document per line of a JSON Lines file (or standard
 // input), streamed in blocks so that memory stays flat whatever the corpus size, and worked
-// on by several threads with the results handed back in input order. `score`, and later
-// `lint` and `replay`, differ only in what they do with each form.
+// on by several threads with the results handed back in input order. `score`, `lint` and
+// `replay` differ only in what they do with each form.
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
@@ -23,8 +24,8 @@
 
 namespace jixiao::engine {
 
-// One non-blank line of the corpus: its 1-based line number and its text, which stays valid
-// until the next block is read.
+// One non-blank line of the corpus: its 1-based line number and its text, which points into
+// its block's buffer and stays valid until that block is read into again.
 struct corpus_line {
   std::size_t number = 0;
   std::string_view text;
@@ -95,21 +96,25 @@ struct corpus_counts {
 unsigned default_jobs();
 
 // Helper threads that live as long as the pool and, block after block, each run the same task
-// alongside the calling thread. Scoring keeps per-thread state (scratch forms and results,
-// parsed cells, key guesses) that a thread started per block would have to build again
-// every block; these threads keep it warm for the whole corpus.
+// while the calling thread does something else and then, usually, joins in. Scoring keeps
+// per-thread state (scratch forms and results, parsed cells, key guesses) that a thread
+// started per block would have to build again every block; these threads keep it warm for
+// the whole corpus.
 class corpus_pool {
 public:
   explicit corpus_pool(unsigned helpers);
   corpus_pool(const corpus_pool&) = delete;
   corpus_pool& operator=(const corpus_pool&) = delete;
-  // Stops the helpers (none is running a task: run() waits for them) and joins them.
+  // Stops the helpers, each after the task it is running, and joins them.
   ~corpus_pool();
 
-  // Runs `task` once on every helper and once on the calling thread, and returns when all of
-  // them have finished; everything a helper wrote is then visible to the caller. `task` must
-  // not throw.
-  void run(const std::function<void()>& task);
+  // Starts a round: every helper runs `task` once, and this returns at once, so that the
+  // caller can do other work meanwhile (and run `task` itself too). `task` must outlive the
+  // round and must not throw; a round must be waited for before the next one starts.
+  void start(const std::function<void()>& task);
+  // Returns when every helper has finished the round's task, sleeping meanwhile; everything a
+  // helper wrote is then visible to the caller.
+  void wait();
 
 private:
   void serve();
@@ -127,10 +132,11 @@ private:
 
 // Streams `reader` block by block. For every line, `work(line, out)` runs on one of `jobs`
 // threads and fills `out`; then, on the calling thread and in input order, `emit(line, out)`
-// receives it, and `after_block(counts)` runs once per block. The output is the same for
-// every number of jobs: only `work` runs concurrently, and it must touch nothing shared but
-// constant data. The same `jobs - 1` helper threads work on every block; they are joined
-// before this returns.
+// receives it, and `after_block(counts)` runs once per block, after that block's emits. The
+// output is the same for every number of jobs: only `work` runs concurrently (with other
+// lines' `work`, and with the calling thread's reading, `emit` and `after_block`), and it must
+// touch nothing shared but constant data. The same `jobs - 1` helper threads work on every
+// block; they are joined before this returns.
 template <class result>
 corpus_counts stream_corpus(corpus_reader& reader, unsigned jobs,
                             const std::function<void(const corpus_line&, result&)>& work,
@@ -142,36 +148,71 @@ corpus_counts stream_corpus(corpus_reader& reader, unsigned jobs,
   // that a block's forms and reports stay a few megabytes.
   if (block_lines == 0) block_lines = 256 * jobs;
   corpus_counts counts;
-  corpus_block block;
-  std::vector<result> results;
+  // Two blocks and their results: while the threads work on one, the calling thread emits
+  // the one before and then reads the one after into its place. A line's text and its result
+  // live until its block has been emitted, and memory stays at two blocks.
+  std::array<corpus_block, 2> blocks;
+  std::array<std::vector<result>, 2> results;
+  const auto finish = [&](std::size_t b) {
+    const std::size_t lines = blocks[b].lines.size();
+    for (std::size_t i = 0; i < lines; ++i) emit(blocks[b].lines[i], results[b][i]);
+    counts.read += lines;
+    ++counts.blocks;
+    if (after_block) after_block(counts);
+  };
+  if (jobs == 1) {
+    // One thread gains nothing from holding a second block: read, work and emit in turn.
+    while (reader.next(blocks[0], block_lines)) {
+      const std::size_t n = blocks[0].lines.size();
+      results[0].clear();
+      results[0].resize(n);
+      for (std::size_t i = 0; i < n; ++i) work(blocks[0].lines[i], results[0][i]);
+      finish(0);
+    }
+    return counts;
+  }
   // Lines are taken one at a time from a shared counter, so a slow form does not hold up a
   // thread's whole share; each index is taken once, so no two threads fill the same result.
+  // `cur` and `n` change only between rounds, while no helper runs.
+  std::size_t cur = 0;  // the block being worked on; the other is emitted, then read into
   std::size_t n = 0;
   std::atomic<std::size_t> next{0};
   const std::function<void()> share = [&] {
     for (std::size_t i = next.fetch_add(1, std::memory_order_relaxed); i < n;
          i = next.fetch_add(1, std::memory_order_relaxed))
-      work(block.lines[i], results[i]);
+      work(blocks[cur].lines[i], results[cur][i]);
   };
-  // Started with the first block that has lines to share, so that an empty or one-line
-  // corpus starts no thread, and no more helpers than that block has lines for.
+  // Started once there is something to overlap, a first block of two lines or more or a
+  // second block, so that an empty or one-line corpus starts no thread; and with no more
+  // helpers than that block has lines for. Declared after everything its helpers touch, so
+  // that they are joined first should anything throw.
   std::optional<corpus_pool> pool;
-  while (reader.next(block, block_lines)) {
-    n = block.lines.size();
-    results.clear();
-    results.resize(n);
-    if (jobs == 1 || n < 2) {
-      for (std::size_t i = 0; i < n; ++i) work(block.lines[i], results[i]);
-    } else {
-      if (!pool) pool.emplace(static_cast<unsigned>(std::min<std::size_t>(jobs, n)) - 1);
+  bool more = reader.next(blocks[cur], block_lines);  // blocks[cur] holds lines to work on
+  bool held = false;  // blocks[1 - cur] has been worked on and waits to be emitted
+  while (more) {
+    n = blocks[cur].lines.size();
+    results[cur].clear();
+    results[cur].resize(n);
+    if (!pool && (held || n >= 2))
+      pool.emplace(static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(n, 2))) - 1);
+    if (pool) {
       next.store(0, std::memory_order_relaxed);
-      pool->run(share);
+      pool->start(share);
+    } else {
+      work(blocks[cur].lines[0], results[cur][0]);  // a first block of one line
     }
-    for (std::size_t i = 0; i < n; ++i) emit(block.lines[i], results[i]);
-    counts.read += n;
-    ++counts.blocks;
-    if (after_block) after_block(counts);
+    // Meanwhile: the block before is emitted, and only then is the next one read into its
+    // buffer, which its lines' text pointed into.
+    if (held) finish(1 - cur);
+    more = reader.next(blocks[1 - cur], block_lines);
+    if (pool) {
+      share();
+      pool->wait();
+    }
+    held = true;
+    cur = 1 - cur;
   }
+  if (held) finish(1 - cur);
   return counts;
 }
 
