@@ -4,6 +4,8 @@
 // evaluator runs the node as planned, so a step never changes what a node computes.
 #include "engine/program.hpp"
 
+#include <atomic>
+
 namespace jixiao::engine {
 namespace {
 
@@ -71,7 +73,62 @@ step choose(const program& p, const node& n) {
   return {};
 }
 
+// Whether node `i` reads nothing but 年度指标值 and constants.
+bool reads_target_only(const program& p, node_index i) {
+  if (i == no_node) return true;
+  const node& n = p.nodes[i];
+  auto list = [&] {
+    for (std::uint32_t k = 0; k < n.list_size; ++k)
+      if (!reads_target_only(p, p.argument_lists[n.list_begin + k])) return false;
+    return true;
+  };
+  switch (n.kind) {
+    case node_kind::constant: return true;
+    case node_kind::field: return static_cast<field>(n.op) == field::target;
+    case node_kind::builtin_call: return list();
+    case node_kind::in_list: return reads_target_only(p, n.a) && list();
+    case node_kind::table_call:
+      for (const auto& row : p.tables[n.index].rows)
+        if (!reads_target_only(p, row.value)) return false;
+      return reads_target_only(p, n.a);
+    // No default: a new kind of node must say here what it reads.
+    case node_kind::member:
+    case node_kind::negate:
+    case node_kind::logical_not:
+    case node_kind::arithmetic:
+    case node_kind::comparison:
+    case node_kind::logical_and:
+    case node_kind::logical_or:
+    case node_kind::conditional:
+    case node_kind::is_type:
+    case node_kind::deduction:
+      return reads_target_only(p, n.a) && reads_target_only(p, n.b) && reads_target_only(p, n.c) &&
+             reads_target_only(p, n.d);
+  }
+  return false;
+}
+
+// The guards among the conjuncts of `i`, a chain of `and` (or a single condition).
+void add_guards(program& p, std::uint32_t rule, node_index i) {
+  const node& n = p.nodes[i];
+  if (n.kind == node_kind::logical_and) {
+    add_guards(p, rule, n.a);
+    add_guards(p, rule, n.b);
+  } else if (reads_target_only(p, i)) {
+    p.target_guards.push_back({rule, i});
+  }
+}
+
 }  // namespace
+
+void plan_guards(program& p) {
+  static std::atomic<std::uint64_t> planned{0};
+  p.serial = ++planned;
+  p.target_guards.clear();
+  // The scorer keeps the rules a cell rules out as bits of a 64-bit word.
+  for (std::uint32_t r = 0; r < p.rules.size() && r < 64; ++r)
+    if (p.rules[r].when != no_node) add_guards(p, r, p.rules[r].when);
+}
 
 void plan_steps(program& p) {
   p.steps.clear();
