@@ -167,13 +167,13 @@ struct planned_let_use {
   std::string name;
 };
 
-// A conjunct of an indicator rule's condition (a side of its top-level chain of `and`) that
-// reads nothing but 年度指标值 and constants. Where it is false for a target cell, the whole
-// condition is false whatever the rest reads (false and anything, even an error, is false), so
-// the scorer tries the rule no more for indicators with that cell (engine/scoring.cpp).
+// A conjunct of indicator rules' conditions (a side of a top-level chain of `and`) that reads
+// nothing but 年度指标值 and constants. Where it is false for a target cell, each of those
+// conditions is false whatever the rest reads (false and anything, even an error, is false), so
+// the scorer tries those rules no more for indicators with that cell (engine/scoring.cpp).
 struct target_guard {
-  std::uint32_t rule = 0;  // index in program::rules, below 64
   node_index when = no_node;
+  std::uint64_t rules = 0;  // bit r: rule r of program::rules has this conjunct (or one alike)
 };
 
 struct program {
@@ -205,7 +205,7 @@ struct program {
   std::vector<planned_check> checks;  // in declaration order
   std::vector<planned_let_use> let_uses;
 
-  std::vector<target_guard> target_guards;  // in rule order
+  std::vector<target_guard> target_guards;  // in the order of the rules they first guard
   // Tells this plan from every other planned in the process: what the scorer keeps per plan
   // (the rules a target cell rules out) is never taken for another's, even at the same address.
   std::uint64_t serial = 0;

@@ -445,10 +445,9 @@ std::uint64_t scorer::rules_ruled_out(cell_cache::reading& target) const {
   const eval_context ctx{.source = &m_f, .target = &target.cell};
   std::uint64_t out = 0;
   for (const auto& g : m_p.target_guards) {
-    const std::uint64_t bit = std::uint64_t{1} << g.rule;
-    if (out & bit) continue;
+    if ((out & g.rules) == g.rules) continue;  // every rule it guards is ruled out already
     const auto v = evaluate(m_p, g.when, ctx);
-    if (v.type == rt::kind::boolean && !v.flag) out |= bit;
+    if (v.type == rt::kind::boolean && !v.flag) out |= g.rules;
   }
   target.plan = m_p.serial;
   target.ruled_out = out;
