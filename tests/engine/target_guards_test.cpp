@@ -125,3 +125,33 @@ TEST_CASE("rules passed over by their guards choose as trying every rule does", 
   }
   CHECK(guarded > 0);
 }
+
+// A guard that fails for a cell (a text times 2) rules nothing out: the condition's error is
+// noted as when every rule is tried.
+TEST_CASE("a guard that fails rules nothing out, and the condition's error is noted", "[scoring][guards]") {
+  const auto p = compiled(R"(ruleset t.1 {
+  jurisdiction "中央"
+  version "1"
+  effective 2020-01-01 .. 2029-12-31
+  source "test"
+  decimals 2
+}
+rule 加倍 when 年度指标值 * 2 > 1 and 实际完成值 is quantity
+  score = 1
+rule 其他 otherwise
+  score = 0
+)");
+  REQUIRE(p.target_guards.size() == 1);
+  std::size_t noted = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& text : engine::testing::form_texts()) {
+      auto f = engine::load_form(text, "fixture.json");
+      REQUIRE(f);
+      const auto plain = engine::score_form(p, *f);
+      CHECK(shown(plain) == shown(engine::score_form(p, *f, {.explain = true})));
+      for (const auto& item : plain.items)
+        if (item.note.find("rule 加倍 does not apply") != std::string::npos) ++noted;
+    }
+  }
+  CHECK(noted > 0);
+}
