@@ -1033,6 +1033,7 @@ expected<program, dsl::diagnostics> compile(assembled_ruleset set) {
   }
   out.warnings = c.take_warnings();
   plan_steps(out);
+  plan_guards(out);
   return out;
 }
 

@@ -167,6 +167,15 @@ struct planned_let_use {
   std::string name;
 };
 
+// A conjunct of indicator rules' conditions (a side of a top-level chain of `and`) that reads
+// nothing but 年度指标值 and constants. Where it is false for a target cell, each of those
+// conditions is false whatever the rest reads (false and anything, even an error, is false), so
+// the scorer tries those rules no more for indicators with that cell (engine/scoring.cpp).
+struct target_guard {
+  node_index when = no_node;
+  std::uint64_t rules = 0;  // bit r: rule r of program::rules has this conjunct (or one alike)
+};
+
 struct program {
   // The parsed files, kept so that string constants and spans stay valid.
   std::unique_ptr<const assembled_ruleset> source;
@@ -196,6 +205,11 @@ struct program {
   std::vector<planned_check> checks;  // in declaration order
   std::vector<planned_let_use> let_uses;
 
+  std::vector<target_guard> target_guards;  // in the order of the rules they first guard
+  // Tells this plan from every other planned in the process: what the scorer keeps per plan
+  // (the rules a target cell rules out) is never taken for another's, even at the same address.
+  std::uint64_t serial = 0;
+
   dsl::diagnostics warnings;
 
   const std::string& path() const { return source->main->path; }
@@ -208,6 +222,10 @@ struct program {
 
 // Chooses the step of every node (engine/steps.cpp); compile() calls it last.
 void plan_steps(program& p);
+
+// Finds the target guards of the indicator rules and gives the plan its serial
+// (engine/steps.cpp); compile() calls it last.
+void plan_guards(program& p);
 
 // Checks an assembled rule set and plans it. Collects every problem before failing: unknown
 // names and functions, names used where they do not exist, wrong arity, type errors, duplicate

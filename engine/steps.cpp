@@ -4,6 +4,8 @@
 // evaluator runs the node as planned, so a step never changes what a node computes.
 #include "engine/program.hpp"
 
+#include <atomic>
+
 namespace jixiao::engine {
 namespace {
 
@@ -71,7 +73,96 @@ step choose(const program& p, const node& n) {
   return {};
 }
 
+// Whether node `i` reads nothing but 年度指标值 and constants.
+bool reads_target_only(const program& p, node_index i) {
+  if (i == no_node) return true;
+  const node& n = p.nodes[i];
+  auto list = [&] {
+    for (std::uint32_t k = 0; k < n.list_size; ++k)
+      if (!reads_target_only(p, p.argument_lists[n.list_begin + k])) return false;
+    return true;
+  };
+  switch (n.kind) {
+    case node_kind::constant: return true;
+    case node_kind::field: return static_cast<field>(n.op) == field::target;
+    case node_kind::builtin_call: return list();
+    case node_kind::in_list: return reads_target_only(p, n.a) && list();
+    case node_kind::table_call:
+      for (const auto& row : p.tables[n.index].rows)
+        if (!reads_target_only(p, row.value)) return false;
+      return reads_target_only(p, n.a);
+    // No default: a new kind of node must say here what it reads.
+    case node_kind::member:
+    case node_kind::negate:
+    case node_kind::logical_not:
+    case node_kind::arithmetic:
+    case node_kind::comparison:
+    case node_kind::logical_and:
+    case node_kind::logical_or:
+    case node_kind::conditional:
+    case node_kind::is_type:
+    case node_kind::deduction:
+      return reads_target_only(p, n.a) && reads_target_only(p, n.b) && reads_target_only(p, n.c) &&
+             reads_target_only(p, n.d);
+  }
+  return false;
+}
+
+// Whether two constants are the same value; false where unsure.
+bool same_constant(const rt::value& a, const rt::value& b) {
+  if (a.type != b.type || a.flag != b.flag || a.percent != b.percent) return false;
+  switch (a.type) {
+    case rt::kind::boolean: return true;
+    case rt::kind::text: return a.text == b.text;
+    case rt::kind::number: return a.number == b.number && a.unit == b.unit;
+    default: return false;
+  }
+}
+
+// Whether nodes `a` and `b` compute the same. Rules often test the target alike (three rules of the
+// central rule set ask 年度指标值 is quantity), and a guard is evaluated once for all of them.
+bool same_expression(const program& p, node_index a, node_index b) {
+  if (a == b) return true;
+  if (a == no_node || b == no_node) return false;
+  const node& x = p.nodes[a];
+  const node& y = p.nodes[b];
+  if (x.kind != y.kind || x.op != y.op || x.list_size != y.list_size) return false;
+  if (x.kind == node_kind::constant) return same_constant(p.constants[x.index], p.constants[y.index]);
+  if (x.index != y.index) return false;
+  for (std::uint32_t k = 0; k < x.list_size; ++k)
+    if (!same_expression(p, p.argument_lists[x.list_begin + k], p.argument_lists[y.list_begin + k])) return false;
+  return same_expression(p, x.a, y.a) && same_expression(p, x.b, y.b) && same_expression(p, x.c, y.c) &&
+         same_expression(p, x.d, y.d);
+}
+
+// The guards among the conjuncts of `i`, a chain of `and` (or a single condition), for rule `rule`.
+void add_guards(program& p, std::uint32_t rule, node_index i) {
+  const node& n = p.nodes[i];
+  if (n.kind == node_kind::logical_and) {
+    add_guards(p, rule, n.a);
+    add_guards(p, rule, n.b);
+    return;
+  }
+  if (!reads_target_only(p, i)) return;
+  const std::uint64_t bit = std::uint64_t{1} << rule;
+  for (auto& g : p.target_guards)
+    if (same_expression(p, g.when, i)) {
+      g.rules |= bit;
+      return;
+    }
+  p.target_guards.push_back({i, bit});
+}
+
 }  // namespace
+
+void plan_guards(program& p) {
+  static std::atomic<std::uint64_t> planned{0};
+  p.serial = ++planned;
+  p.target_guards.clear();
+  // The scorer keeps the rules a cell rules out as bits of a 64-bit word.
+  for (std::uint32_t r = 0; r < p.rules.size() && r < 64; ++r)
+    if (p.rules[r].when != no_node) add_guards(p, r, p.rules[r].when);
+}
 
 void plan_steps(program& p) {
   p.steps.clear();
