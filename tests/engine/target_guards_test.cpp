@@ -47,7 +47,16 @@ engine::form targets_moved(engine::form f) {
   return f;
 }
 
-engine::program compiled(const std::string& source) {
+// A rule set of the given rules, under a header that every test here shares.
+engine::program compiled(const std::string& rules) {
+  const std::string source = R"(ruleset t.1 {
+  jurisdiction "中央"
+  version "1"
+  effective 2020-01-01 .. 2029-12-31
+  source "test"
+  decimals 2
+}
+)" + rules;
   auto parsed = jixiao::dsl::parse(source, "target_guards_test.rules");
   REQUIRE(parsed);
   auto planned = engine::compile(std::move(*parsed));
@@ -81,14 +90,7 @@ TEST_CASE("the central rule set's guards are the conjuncts that read only the ta
 }
 
 TEST_CASE("a conjunct that reads anything but the target, or a side of `or`, is no guard", "[scoring][guards]") {
-  const auto p = compiled(R"(ruleset t.1 {
-  jurisdiction "中央"
-  version "1"
-  effective 2020-01-01 .. 2029-12-31
-  source "test"
-  decimals 2
-}
-rule 或 when 年度指标值 is quantity or 实际完成值 is quantity
+  const auto p = compiled(R"(rule 或 when 年度指标值 is quantity or 实际完成值 is quantity
   score = 1
 rule 混合 when comparable(实际完成值, 年度指标值) and 分值 is number and not (年度指标值 is text)
   score = 2
@@ -129,14 +131,7 @@ TEST_CASE("rules passed over by their guards choose as trying every rule does", 
 // A guard that fails for a cell (a text times 2) rules nothing out: the condition's error is
 // noted as when every rule is tried.
 TEST_CASE("a guard that fails rules nothing out, and the condition's error is noted", "[scoring][guards]") {
-  const auto p = compiled(R"(ruleset t.1 {
-  jurisdiction "中央"
-  version "1"
-  effective 2020-01-01 .. 2029-12-31
-  source "test"
-  decimals 2
-}
-rule 加倍 when 年度指标值 * 2 > 1 and 实际完成值 is quantity
+  const auto p = compiled(R"(rule 加倍 when 年度指标值 * 2 > 1 and 实际完成值 is quantity
   score = 1
 rule 其他 otherwise
   score = 0
