@@ -600,6 +600,38 @@ scaled_unit scale_of(std::string_view unit) {
 
 namespace detail {
 
+bool find_lone_quantity(std::string_view s, quantity_list& found) {
+  if (s.empty() || !utf8::is_digit(s.front())) {
+    return false;
+  }
+  const auto n = read_number(s, 0);
+  if (!n) {
+    return false;
+  }
+  std::string_view unit;
+  if (n->end < s.size()) {
+    const auto u = match_unit(s, n->end);
+    if (!u || n->end + u->written.size() != s.size()) {
+      return false;
+    }
+    unit = u->unit;
+  }
+  // The date scan would look at these: a unit naming years or months ("5年", "3个月"), and
+  // four digits before a point ("2020.5"), which may begin a date. A bare figure that looks
+  // like a year is left to find_quantities' own rule for years.
+  if (unit.find("年") != std::string_view::npos || unit.find("月") != std::string_view::npos ||
+      (!n->integral && n->int_digits >= 4) || (unit.empty() && looks_like_year(*n))) {
+    return false;
+  }
+  // What find_quantities makes of such a cell: nothing before the number can be a comparator
+  // or a noun, and nothing after the unit a range, a suffix or a noun.
+  quantity& q = found.emplace_back();
+  q.value = unit == "%" ? percent_of(*n) : n->value;
+  q.unit = unit;
+  q.text.append(s);
+  return true;
+}
+
 void find_quantities(std::string_view s, quantity_list& found) {
   std::size_t previous_end = 0;
   std::size_t i = 0;

@@ -273,7 +273,10 @@ expected<amount, std::string> parse_amount(std::string_view text) {
   return result;
 }
 
-bool parse_cell_into(std::string_view text, int form_year, cell& out) {
+namespace {
+
+// parse_cell_into; `shortcut` says whether a lone figure may be read by find_lone_quantity.
+bool read_cell(std::string_view text, int form_year, cell& out, bool shortcut) {
   // Everything `out` held goes, its memory stays. The text is copied first and read from the
   // copy, so `text` may even be a view into out.text.
   out.text.assign(trim_cell(text));
@@ -286,6 +289,14 @@ bool parse_cell_into(std::string_view text, int form_year, cell& out) {
   }
   if (is_marker(trimmed)) {
     out.kind = cell_kind::not_applicable;
+    return false;
+  }
+
+  // Most cells that miss the cell cache are a figure that varies from form to form, alone
+  // or with its unit ("96.7%", "60期"): read without the normalizing, date and noun scans
+  // that cannot find anything in them.
+  if (shortcut && detail::find_lone_quantity(trimmed, out.quantities)) {
+    out.kind = says_nothing(trimmed, out) ? cell_kind::nothing : cell_kind::quantity;
     return false;
   }
 
@@ -326,6 +337,20 @@ bool parse_cell_into(std::string_view text, int form_year, cell& out) {
   }
   return used_form_year;
 }
+
+}  // namespace
+
+bool parse_cell_into(std::string_view text, int form_year, cell& out) {
+  return read_cell(text, form_year, out, true);
+}
+
+namespace detail {
+
+bool parse_cell_general_into(std::string_view text, int form_year, cell& out) {
+  return read_cell(text, form_year, out, false);
+}
+
+}  // namespace detail
 
 cell parse_cell(std::string_view text, int form_year) {
   cell c;

@@ -31,4 +31,14 @@ std::vector<found_date> find_dates(std::string_view text, int form_year, bool& u
 // (a cell's own list, so that they are built where they are kept).
 void find_quantities(std::string_view text, quantity_list& found);
 
+// units.cpp: when `text` is a lone figure, optionally followed by a unit and nothing else
+// ("96.7%", "60期", "227.91万元"), appends the quantity find_quantities would find and returns
+// true; such text needs no normalizing and holds no date. Otherwise appends nothing and
+// returns false. Most cells read on a miss of the cell cache have this shape.
+bool find_lone_quantity(std::string_view text, quantity_list& found);
+
+// values.cpp: parse_cell_into without the shortcut for lone figures, so that tests can
+// compare the two readings.
+bool parse_cell_general_into(std::string_view text, int form_year, cell& out);
+
 }  // namespace jixiao::values::detail
