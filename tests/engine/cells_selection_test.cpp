@@ -4,8 +4,6 @@
 // for "".
 #include <catch2/catch.hpp>
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <string>
@@ -14,9 +12,10 @@
 #include "engine/catalog.hpp"
 #include "engine/form.hpp"
 #include "engine/scoring.hpp"
+#include "tests/stdlib/describe.hpp"
 
 namespace engine = jixiao::engine;
-namespace values = jixiao::values;
+using jixiao::values::testing::describe_cell;
 namespace fs = std::filesystem;
 
 namespace {
@@ -37,16 +36,6 @@ std::vector<engine::form> forms() {
     REQUIRE(loaded);
     out.push_back(std::move(*loaded));
   }
-  return out;
-}
-
-// All a cell holds, in one line.
-std::string describe(const values::cell& c) {
-  std::string out = fmt::format("{} [{}]", static_cast<int>(c.kind), c.text);
-  for (const auto& q : c.quantities)
-    out += fmt::format(" q({} {} {} {} {} {})", static_cast<int>(q.op), q.value.to_string(),
-                       q.high ? q.high->to_string() : "-", q.unit, q.noun, q.text);
-  for (const auto& d : c.dates) out += fmt::format(" d({} {} {} {} {})", d.year, d.first_month, d.last_month, d.day, d.text);
   return out;
 }
 
@@ -73,12 +62,12 @@ TEST_CASE("cells from the scorer's cache equal cells read afresh, in every form'
       for (const auto& ind : f.indicators) {
         const auto fresh = engine::read_cells(ind, f.year);
         const auto cached = engine::read_cells_cached(ind, f.year);
-        CHECK(describe(cached.target) == describe(fresh.target));
-        CHECK(describe(cached.actual) == describe(fresh.actual));
+        CHECK(describe_cell(cached.target) == describe_cell(fresh.target));
+        CHECK(describe_cell(cached.actual) == describe_cell(fresh.actual));
         ++compared;
         // Cells whose reading the form's year changes.
         const auto other = engine::read_cells(ind, f.year + 1);
-        if (describe(other.target) != describe(fresh.target) || describe(other.actual) != describe(fresh.actual))
+        if (describe_cell(other.target) != describe_cell(fresh.target) || describe_cell(other.actual) != describe_cell(fresh.actual))
           ++year_bound;
       }
     }

@@ -64,4 +64,18 @@ inline std::string_view kind_name(cell_kind k) {
   return "?";
 }
 
+// All a cell holds, in one line: its kind and text, and every field of each quantity and date,
+// texts quoted and escaped so that no two different cells read the same. Two readings of a
+// text are the same reading when their lines are equal.
+inline std::string describe_cell(const cell& c) {
+  std::string out = fmt::format("{} {:?}", kind_name(c.kind), std::string_view(c.text));
+  for (const auto& q : c.quantities)
+    out += fmt::format(" q({} {} {} {:?} {:?} {:?})", symbol(q.op), q.value.to_string(),
+                       q.high ? q.high->to_string() : "-", std::string_view(q.unit), std::string_view(q.noun),
+                       std::string_view(q.text));
+  for (const auto& d : c.dates)
+    out += fmt::format(" d({} {} {} {} {:?})", d.year, d.first_month, d.last_month, d.day, std::string_view(d.text));
+  return out;
+}
+
 }  // namespace jixiao::values::testing

@@ -20,42 +20,8 @@ using jixiao::values::quantity_list;
 using jixiao::values::detail::find_lone_quantity;
 using jixiao::values::detail::parse_cell_general_into;
 using jixiao::values::testing::describe_all;
+using jixiao::values::testing::describe_cell;
 using jixiao::values::testing::kind_name;
-
-// Every field of two readings, or the first that differs.
-std::string difference(const cell& a, const cell& b) {
-  if (a.text != b.text) {
-    return "text";
-  }
-  if (a.kind != b.kind) {
-    return "kind";
-  }
-  if (a.quantities.size() != b.quantities.size()) {
-    return "quantity count";
-  }
-  for (std::size_t k = 0; k < a.quantities.size(); ++k) {
-    const auto& x = a.quantities[k];
-    const auto& y = b.quantities[k];
-    if (x.op != y.op || !(x.value == y.value) || x.value.to_string() != y.value.to_string() ||
-        x.high.has_value() != y.high.has_value() ||
-        (x.high && (!(*x.high == *y.high) || x.high->to_string() != y.high->to_string())) ||
-        x.unit != y.unit || x.noun != y.noun || x.text != y.text) {
-      return "quantity " + std::to_string(k);
-    }
-  }
-  if (a.dates.size() != b.dates.size()) {
-    return "date count";
-  }
-  for (std::size_t k = 0; k < a.dates.size(); ++k) {
-    const auto& x = a.dates[k];
-    const auto& y = b.dates[k];
-    if (x.year != y.year || x.first_month != y.first_month || x.last_month != y.last_month ||
-        x.day != y.day || x.text != y.text) {
-      return "date " + std::to_string(k);
-    }
-  }
-  return "";
-}
 
 // Prefix × figure × suffix: signs, decimals, separators, years, long figures, full-width
 // digits, comparators, every unit of the table and its aliases, counter words that are not
@@ -115,14 +81,13 @@ TEST_CASE("the shortcut for lone figures reads every cell as the general reading
       const bool fast_year = parse_cell_into(text, year, fast);
       cell general;
       const bool general_year = parse_cell_general_into(text, year, general);
-      std::string diff = difference(fast, general);
-      if (diff.empty() && fast_year != general_year) {
-        diff = "used form year";
-      }
-      if (!diff.empty()) {
+      const std::string fast_reading = describe_cell(fast);
+      const std::string general_reading = describe_cell(general);
+      if (fast_reading != general_reading || fast_year != general_year) {
         // The first few, to say what went wrong; the count says how much.
         if (++differing <= 5) {
-          UNSCOPED_INFO(text << ": " << diff);
+          UNSCOPED_INFO(text << ": " << fast_reading << " (used form year " << fast_year << ") against "
+                             << general_reading << " (used form year " << general_year << ")");
         }
       }
       quantity_list found;
