@@ -223,6 +223,10 @@ struct program {
 // Chooses the step of every node (engine/steps.cpp); compile() calls it last.
 void plan_steps(program& p);
 
+// Whether two planned expressions are the same expression, wherever each was copied to: the
+// same kinds of node with the same operators, names and constants (engine/same_expression.cpp).
+bool same_expression(const program& p, node_index a, node_index b);
+
 // Finds the target guards of the indicator rules and gives the plan its serial
 // (engine/steps.cpp); compile() calls it last.
 void plan_guards(program& p);

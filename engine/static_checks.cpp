@@ -255,8 +255,7 @@ private:
   bool can_fail(node_index i) const;
   bool boolean_valued(node_index i) const;
   bool small(node_index i) const;
-  bool same(node_index a, node_index b) const;
-  bool same_constant(const rt::value& a, const rt::value& b) const;
+  bool same(node_index a, node_index b) const { return same_expression(m_p, a, b); }
 
   // Conditions.
   void literals(node_index i, bool positive, bool conjunction, std::vector<literal>& out,
@@ -458,38 +457,6 @@ bool analysis::boolean_valued(node_index i) const {
     }
     default: return false;
   }
-}
-
-bool analysis::same_constant(const rt::value& a, const rt::value& b) const {
-  if (a.type != b.type) return false;
-  switch (a.type) {
-    case kind::number: return a.number == b.number && a.unit == b.unit;
-    case kind::text: return a.text == b.text;
-    case kind::boolean: return a.flag == b.flag;
-    case kind::date:
-      return a.date.year == b.date.year && a.date.first_month == b.date.first_month &&
-             a.date.last_month == b.date.last_month && a.date.day == b.date.day;
-    case kind::absent:
-    case kind::not_applicable: return true;
-    case kind::cell:
-    case kind::error: return false;
-  }
-  return false;
-}
-
-// Structural equality: the same expression, wherever it was copied to.
-bool analysis::same(node_index a, node_index b) const {
-  if (a == b) return true;
-  if (a == no_node || b == no_node) return false;
-  const node& x = at(a);
-  const node& y = at(b);
-  if (x.kind != y.kind) return false;
-  if (x.kind == node_kind::constant) return same_constant(m_p.constants[x.index], m_p.constants[y.index]);
-  if (x.op != y.op || x.index != y.index || x.list_size != y.list_size) return false;
-  if (!same(x.a, y.a) || !same(x.b, y.b) || !same(x.c, y.c) || !same(x.d, y.d)) return false;
-  for (std::uint32_t k = 0; k < x.list_size; ++k)
-    if (!same(m_p.argument_lists[x.list_begin + k], m_p.argument_lists[y.list_begin + k])) return false;
-  return true;
 }
 
 // Splits a condition into the literals of its conjunction (`a and b and not c`) or of its

@@ -108,33 +108,6 @@ bool reads_target_only(const program& p, node_index i) {
   return false;
 }
 
-// Whether two constants are the same value; false where unsure.
-bool same_constant(const rt::value& a, const rt::value& b) {
-  if (a.type != b.type || a.flag != b.flag || a.percent != b.percent) return false;
-  switch (a.type) {
-    case rt::kind::boolean: return true;
-    case rt::kind::text: return a.text == b.text;
-    case rt::kind::number: return a.number == b.number && a.unit == b.unit;
-    default: return false;
-  }
-}
-
-// Whether nodes `a` and `b` compute the same. Rules often test the target alike (three rules of the
-// central rule set ask 年度指标值 is quantity), and a guard is evaluated once for all of them.
-bool same_expression(const program& p, node_index a, node_index b) {
-  if (a == b) return true;
-  if (a == no_node || b == no_node) return false;
-  const node& x = p.nodes[a];
-  const node& y = p.nodes[b];
-  if (x.kind != y.kind || x.op != y.op || x.list_size != y.list_size) return false;
-  if (x.kind == node_kind::constant) return same_constant(p.constants[x.index], p.constants[y.index]);
-  if (x.index != y.index) return false;
-  for (std::uint32_t k = 0; k < x.list_size; ++k)
-    if (!same_expression(p, p.argument_lists[x.list_begin + k], p.argument_lists[y.list_begin + k])) return false;
-  return same_expression(p, x.a, y.a) && same_expression(p, x.b, y.b) && same_expression(p, x.c, y.c) &&
-         same_expression(p, x.d, y.d);
-}
-
 // The guards among the conjuncts of `i`, a chain of `and` (or a single condition), for rule `rule`.
 void add_guards(program& p, std::uint32_t rule, node_index i) {
   const node& n = p.nodes[i];
@@ -145,6 +118,8 @@ void add_guards(program& p, std::uint32_t rule, node_index i) {
   }
   if (!reads_target_only(p, i)) return;
   const std::uint64_t bit = std::uint64_t{1} << rule;
+  // Rules often test the target alike (three rules of the central rule set ask 年度指标值 is
+  // quantity): one guard serves them all, evaluated once.
   for (auto& g : p.target_guards)
     if (same_expression(p, g.when, i)) {
       g.rules |= bit;
