@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "engine/fit_text.hpp"
+#include "engine/text_hash.hpp"
 
 namespace jixiao::engine {
 
@@ -30,7 +31,7 @@ public:
   // fit_width(text, width), for width < 256.
   [[gnu::always_inline]] text_fit fit(std::string_view text, std::size_t width) {
     if (text.size() > longest || width > 255) return crowded(text, width);
-    const std::uint64_t h = hash(text, width);
+    const std::uint64_t h = hash_text(text, width);
     const std::uint32_t key = key_of(text.size(), width);
     std::size_t i = static_cast<std::size_t>(h >> 53);  // the top 11 bits: slot_count = 2^11
     for (std::size_t probe = 0; probe < max_probes; ++probe, i = (i + 1) & (slot_count - 1)) {
@@ -62,17 +63,6 @@ private:
     return static_cast<std::uint32_t>(size << 9 | width << 1 | 1);
   }
 
-  static std::uint64_t load8(const char* p) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
-  }
-  static std::uint64_t load4(const char* p) {
-    std::uint32_t w;
-    std::memcpy(&w, p, 4);
-    return w;
-  }
-
   // Whether the kept text at `kept` is `text`'s `n` bytes. Labels are a few dozen bytes, which
   // eight-byte words compare in a few steps (the last overlapping the one before it) for less
   // than a call to memcmp costs.
@@ -88,25 +78,6 @@ private:
     return true;
   }
 
-  // Every byte counts: labels share long prefixes and suffixes ("产出指标 › 数量指标 › 报告完成率",
-  // "… › 会议完成率") and differ in a few bytes anywhere between. Eight bytes a step, the last
-  // step overlapping the one before it.
-  [[gnu::always_inline]] static std::uint64_t hash(std::string_view text, std::size_t width) {
-    const char* p = text.data();
-    const std::size_t n = text.size();
-    std::uint64_t h = (n << 8 | width) * 0x9E3779B97F4A7C15u;
-    if (n >= 8) {
-      for (std::size_t i = 0; i + 8 < n; i += 8) h = (h ^ load8(p + i)) * 0xBF58476D1CE4E5B9u;
-      h ^= load8(p + n - 8);
-    } else if (n >= 4) {
-      h ^= load4(p) << 32 | load4(p + n - 4);
-    } else if (n > 0) {
-      h ^= std::uint64_t{static_cast<unsigned char>(p[0])} << 16 |
-           std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 | static_cast<unsigned char>(p[n - 1]);
-    }
-    h *= 0x94D049BB133111EBu;
-    return h ^ (h >> 31);
-  }
 
   // Every slot near this one holds another text: measured without being kept.
   [[gnu::noinline]] static text_fit crowded(std::string_view text, std::size_t width) { return fit_width(text, width); }
@@ -118,7 +89,7 @@ private:
       m_slots.fill(slot{});
       m_filled = 0;
       m_key_end = 0;
-      return insert(m_slots[static_cast<std::size_t>(hash(text, width) >> 53)], text, width, f);
+      return insert(m_slots[static_cast<std::size_t>(hash_text(text, width) >> 53)], text, width, f);
     }
     return insert(s, text, width, f);
   }

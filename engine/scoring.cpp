@@ -11,6 +11,7 @@
 
 #include "engine/evaluator.hpp"
 #include "engine/spare_elements.hpp"
+#include "engine/text_hash.hpp"
 
 namespace jixiao::engine {
 namespace {
@@ -62,7 +63,7 @@ public:
   };
 
   reading& get(std::string_view text, int year) {
-    const std::uint64_t h = hash(text);
+    const std::uint64_t h = hash_text(text);
     if (auto* found = m_current.find(h, text, year)) return found->read;
     if (auto* old = m_previous.find(h, text, year)) {
       entry& e = m_current.insert(h, text, old->year, old->by_year);
@@ -91,43 +92,6 @@ private:
   // stay in the processor's caches, and every look-up waited on memory. The texts every form
   // repeats still survive by moving back from the previous generation.
   static constexpr std::size_t max_cells = 1024;
-
-  // Eight bytes at a time, multiplied and folded: the texts are short, and a look-up must
-  // cost less than the byte-at-a-time hash of std::hash<std::string>.
-  static std::uint64_t hash(std::string_view text) {
-    constexpr std::uint64_t k = 0x9e3779b97f4a7c15ull;
-    std::uint64_t h = (text.size() + 1) * k;
-    const char* p = text.data();
-    std::size_t n = text.size();
-    auto mix = [&](std::uint64_t w) {
-      h = (h ^ w) * k;
-      h ^= h >> 29;
-    };
-    for (; n >= 8; n -= 8, p += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p, 8);
-      mix(w);
-    }
-    // The last bytes in whole loads, overlapping ones already mixed when the text is long
-    // enough: a copy of a variable length is a byte loop, and the multiply then waits on it.
-    if (n > 0) {
-      std::uint64_t w;
-      if (text.size() >= 8) {
-        std::memcpy(&w, text.data() + text.size() - 8, 8);
-      } else if (n >= 4) {
-        std::uint32_t low, high;
-        std::memcpy(&low, p, 4);
-        std::memcpy(&high, p + n - 4, 4);
-        w = static_cast<std::uint64_t>(high) << 32 | low;
-      } else {
-        w = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) |
-            static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
-            static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
-      }
-      mix(w);
-    }
-    return h ^ h >> 32;
-  }
 
   struct entry {
     std::uint64_t hash = 0;
