@@ -266,6 +266,58 @@ inline bool same_text(std::string_view a, std::string_view b) {
 #endif
 }
 
+// Copies `text`, the content of a string token of a document with simdjson's padding after it,
+// into `out` when it holds no backslash; false, with `out` as it was, when it holds one. A text of
+// up to 32 bytes, as almost every cell is, is tested and copied in the same one or two 16-byte
+// blocks: the padding allows reading past the token, and a string always has room for 15 bytes
+// and its terminator, so a shorter text is stored as one whole block of which only `size` bytes
+// count. Testing first and copying then loaded every byte twice and branched on the size twice.
+// Flattened and out of line, like assign_text, so that each field that reads text holds a call;
+// longer texts take copy_plain_long, so that the short path needs no registers saved.
+bool copy_plain_long(std::string_view text, std::string& out);
+
+[[gnu::flatten]] bool copy_plain(std::string_view text, std::string& out) {
+  const std::size_t size = text.size();
+#if defined(__SSE2__)
+  constexpr std::size_t block = 16;
+  constexpr std::size_t room = 15;  // the least capacity of a std::string
+  if (size <= 2 * block && size <= out.capacity()) {
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i head = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data()));
+    if (size < block) {
+      const auto found = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(head, backslash))) & ((1u << size) - 1);
+      if (found != 0) return false;
+      // resize_and_overwrite(n) lets the operation write n bytes and the terminator's place. Its
+      // path for a string that must grow is never taken here; saying so keeps it out of the code.
+      if (out.capacity() < room) std::unreachable();
+      out.resize_and_overwrite(room, [&](char* to, std::size_t) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(to), head);
+        return size;
+      });
+      return true;
+    }
+    const __m128i tail = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + size - block));
+    if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(head, backslash), _mm_cmpeq_epi8(tail, backslash))) != 0) {
+      return false;
+    }
+    if (out.capacity() < size) std::unreachable();
+    out.resize_and_overwrite(size, [&](char* to, std::size_t) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(to), head);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(to + size - block), tail);
+      return size;
+    });
+    return true;
+  }
+#endif
+  return copy_plain_long(text, out);
+}
+
+[[gnu::noinline]] bool copy_plain_long(std::string_view text, std::string& out) {
+  if (has_backslash(text)) return false;
+  assign_text(out, text);
+  return true;
+}
+
 // RFC 8259 number grammar. simdjson does not check a number until it is converted, and the
 // loader never converts through simdjson, so the token is checked here.
 bool is_json_number(std::string_view token) {
@@ -897,15 +949,32 @@ class reader {
   // keeps that in memory, written as two words and read back as one 16-byte block, which the
   // store buffer cannot forward, once per cell.
   bool plain_string(od::value& value, std::string_view& text);
-  // The plain string is read inline where cells are read; anything else by read_other_text.
+  // Whether the value is a string token, its content (escapes not decoded) then in `text`; the
+  // value is not consumed.
+  bool string_token(od::value& value, std::string_view& text);
+  // Hands a string value over to simdjson as read, as get_string would.
+  [[gnu::always_inline]] static bool consume_string(od::value& value) {
+    od::raw_json_string consumed;
+    return !value.get_raw_json_string().get(consumed);
+  }
+  // The plain string is read inline where cells are read, tested for escapes and copied in one
+  // pass; anything else by read_other_text.
   [[gnu::always_inline]] step read_text(od::value& value, const json_path& path, std::string& out,
                                        bool number_allowed = false) {
-    if (std::string_view text; plain_string(value, text)) {
-      assign_text(out, text);
-      return {};
-    }
+    // A string token always starts with a quote, and consuming one cannot fail then: the copy
+    // comes first so that the test for escapes and the copy are one pass.
+    if (std::string_view text; string_token(value, text) && copy_plain(text, out) && consume_string(value)) return {};
     return read_other_text(value, path, out, number_allowed);
   }
+  // read_text for a label that is kept without the spaces around it.
+  [[gnu::always_inline]] step read_trimmed_text(od::value& value, const json_path& path, std::string& out) {
+    // Spaces are never backslashes, so the trimmed text holds one exactly when the token does.
+    if (std::string_view text; string_token(value, text) && copy_plain(trim(text), out) && consume_string(value)) {
+      return {};
+    }
+    return read_other_trimmed_text(value, path, out);
+  }
+  step read_other_trimmed_text(od::value& value, const json_path& path, std::string& out);
   step read_other_text(od::value& value, const json_path& path, std::string& out, bool number_allowed);
   // read_text for a cell that is cut further before it is kept: the text where it lies when it
   // can be, else read into `buffer`.
@@ -1262,6 +1331,13 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
 // next token, so its last byte other than white space is the closing quote, which simdjson has
 // found.
 [[gnu::always_inline]] inline bool reader::plain_string(od::value& value, std::string_view& text) {
+  std::string_view token;
+  if (!string_token(value, token) || has_backslash(token) || !consume_string(value)) return false;
+  text = token;
+  return true;
+}
+
+[[gnu::always_inline]] inline bool reader::string_token(od::value& value, std::string_view& text) {
   std::string_view token = value.raw_json_token();
   if (token.empty() || token.front() != '"') return false;
   if (token.back() != '"') {
@@ -1269,12 +1345,16 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
     if (token.back() != '"') return false;
   }
   if (token.size() < 2) return false;
-  token = std::string_view(token.data() + 1, token.size() - 2);
-  if (has_backslash(token)) return false;
-  od::raw_json_string consumed;
-  if (value.get_raw_json_string().get(consumed)) return false;
-  text = token;
+  text = std::string_view(token.data() + 1, token.size() - 2);
   return true;
+}
+
+// A label that is not a plain string: decoded (or refused) by read_other_text, then trimmed.
+step reader::read_other_trimmed_text(od::value& value, const json_path& path, std::string& out) {
+  std::string buffer;
+  if (auto done = read_other_text(value, path, buffer, false); !done) return done;
+  assign_text(out, trim(buffer));
+  return {};
 }
 
 // A level-1 label, with a weight in it split off.
@@ -1570,14 +1650,8 @@ step reader::read_indicator(od::value& value, const json_path& path, indicator& 
         switch (kind) {
           case indicator_key::level1:
             return read_level1(field, at, out.level1, out.level1_weight);
-          case indicator_key::level2: {
-            std::string buffer;
-            auto text = read_text_view(field, at, buffer);
-            if (!text) return unexpected(text.error());
-            const std::string_view level2 = trim(*text);
-            assign_text(out.level2, level2);
-            return {};
-          }
+          case indicator_key::level2:
+            return read_trimmed_text(field, at, out.level2);
           case indicator_key::name:
             return read_text(field, at, out.name);
           case indicator_key::target:
@@ -1607,14 +1681,8 @@ step reader::read_group(od::value& value, const json_path& path, indicator_group
     switch (kind) {
       case group_key::level1:
         return read_level1(field, at, out.level1, out.level1_weight);
-      case group_key::level2: {
-        std::string buffer;
-        auto text = read_text_view(field, at, buffer);
-        if (!text) return unexpected(text.error());
-        const std::string_view level2 = trim(*text);
-        assign_text(out.level2, level2);
-        return {};
-      }
+      case group_key::level2:
+        return read_trimmed_text(field, at, out.level2);
       case group_key::weight:
         return read_number(field, at, out.weight);
       case group_key::score:
