@@ -60,7 +60,7 @@ std::string number_message(const std::string& shown, const std::string& reason) 
 // ---------------------------------------------------------------------------------------------
 // Text helpers
 
-bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+[[gnu::always_inline]] inline bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Trims ASCII white space, the ideographic space U+3000 and the no-break space U+00A0, all of
 // which appear around cells copied out of the official templates.
@@ -310,6 +310,30 @@ bool copy_plain_long(std::string_view text, std::string& out);
   }
 #endif
   return copy_plain_long(text, out);
+}
+
+// assign_text, called rather than inlined into a flattened caller whose short path it would
+// otherwise burden with saved registers.
+[[gnu::noinline]] void assign_text_apart(std::string& out, std::string_view text) { assign_text(out, text); }
+
+// assign_text for a text followed in memory by at least 16 readable bytes, such as a figure in a
+// document with simdjson's padding after it: one shorter than 16 bytes is copied as one whole
+// 16-byte block, as copy_plain copies it.
+[[gnu::flatten]] void assign_readable(std::string& out, std::string_view text) {
+#if defined(__SSE2__)
+  constexpr std::size_t block = 16;
+  constexpr std::size_t room = 15;  // the least capacity of a std::string
+  if (text.size() < block) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data()));
+    if (out.capacity() < room) std::unreachable();
+    out.resize_and_overwrite(room, [&](char* to, std::size_t) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(to), bytes);
+      return text.size();
+    });
+    return;
+  }
+#endif
+  assign_text_apart(out, text);
 }
 
 [[gnu::noinline]] bool copy_plain_long(std::string_view text, std::string& out) {
@@ -812,6 +836,8 @@ struct level1_memo {
   };
   std::array<split_label, 8> splits;
   std::size_t known = 0;  // labels split so far; the next one replaces [known % 8]
+  // The slot found last, tried first: indicators come in runs under one label.
+  std::size_t last = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1000,7 +1026,8 @@ class reader {
   step read_other_number(od::value& value, const json_path& path, number_cell& out);
   step read_number_token(od::value& value, const json_path& path, number_cell& out);
   step read_other_number_token(od::value& value, const json_path& path, number_cell& out);
-  step read_number_text(std::string_view raw, const json_path& path, number_cell& out);
+  // `in_document` when `raw` lies in the document (not decoded into simdjson's string buffer).
+  step read_number_text(std::string_view raw, const json_path& path, number_cell& out, bool in_document = true);
   step read_other_number_text(std::string_view raw, std::string_view text, const json_path& path, number_cell& out);
   step read_year(od::value& value, const json_path& path, int& out);
   step read_schema(od::value& value, const json_path& path);
@@ -1019,6 +1046,7 @@ class reader {
   od::document& m_document;
   level1_memo& m_level1;
   spares& m_spare;
+  std::string m_scratch;  // a label decoded from escapes, before it is split
 };
 
 std::optional<std::size_t> reader::offset_of(const char* where) const {
@@ -1360,16 +1388,21 @@ step reader::read_other_trimmed_text(od::value& value, const json_path& path, st
 // A level-1 label, with a weight in it split off.
 [[gnu::always_inline]] inline step reader::read_level1(od::value& value, const json_path& path, std::string& label,
                                                        std::optional<decimal>& weight) {
-  std::string buffer;
-  auto text = read_text_view(value, path, buffer);
+  auto text = read_text_view(value, path, m_scratch);
   if (!text) return unexpected(text.error());
   const std::size_t known = std::min(m_level1.known, m_level1.splits.size());
   const level1_memo::split_label* found = nullptr;
+  if (known != 0 && same_text(m_level1.splits[m_level1.last].label, *text)) {
+    found = &m_level1.splits[m_level1.last];
+  }
   for (std::size_t i = 0; i < known && found == nullptr; ++i) {
-    if (same_text(m_level1.splits[i].label, *text)) found = &m_level1.splits[i];
+    if (!same_text(m_level1.splits[i].label, *text)) continue;
+    found = &m_level1.splits[i];
+    m_level1.last = i;
   }
   if (found == nullptr) {
-    level1_memo::split_label& slot = m_level1.splits[m_level1.known++ % m_level1.splits.size()];
+    m_level1.last = m_level1.known++ % m_level1.splits.size();
+    level1_memo::split_label& slot = m_level1.splits[m_level1.last];
     slot.split = split_level1(*text);
     slot.label.assign(*text);
     found = &slot;
@@ -1433,7 +1466,7 @@ step reader::read_other_number(od::value& value, const json_path& path, number_c
       if (auto error = value.get_string().get(raw)) {
         return simdjson_failure(error, offset_of(value.raw_json_token().data()), path);
       }
-      return read_number_text(raw, path, out);
+      return read_number_text(raw, path, out, false);
     }
     case od::json_type::number:
       return read_number_token(value, path, out);
@@ -1461,7 +1494,7 @@ step reader::read_other_number(od::value& value, const json_path& path, number_c
     const std::size_t lead = raw.front() == '-' ? 1 : 0;
     const bool leading_zero = raw.size() > lead + 1 && raw[lead] == '0' && raw[lead + 1] >= '0' && raw[lead + 1] <= '9';
     if (!leading_zero && plain_amount(raw, out)) {
-      assign_text(out.text, raw);
+      assign_readable(out.text, raw);
       return {};
     }
   }
@@ -1488,10 +1521,14 @@ step reader::read_other_number_token(od::value& value, const json_path& path, nu
 
 // A numeric cell written as a string, `raw` as it stands between the quotes.
 [[gnu::always_inline]] inline step reader::read_number_text(std::string_view raw, const json_path& path,
-                                                             number_cell& out) {
+                                                             number_cell& out, bool in_document) {
   const std::string_view text = trim(raw);
   if (text.empty()) return {};
-  assign_text(out.text, text);
+  if (in_document) {
+    assign_readable(out.text, text);
+  } else {
+    assign_text(out.text, text);
+  }
   if (plain_amount(text, out)) return {};
   return read_other_number_text(raw, text, path, out);
 }
