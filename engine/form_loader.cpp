@@ -1248,6 +1248,9 @@ expected<given_keys<key>, form_error> reader::read_object(od::value& value, cons
   static thread_local std::array<std::uint8_t, size + 1> successor{};
   std::size_t previous = 0;  // 1 + the entry the previous key matched, 0 at the start
   given_keys<key> given;
+  // Each field's path differs from the previous one's only in its key: made once, and the key
+  // set for each field.
+  json_path field_path = path.member({});
   for (auto entry : object) {
     if (auto error = entry.error()) return simdjson_failure(error, current_offset(), path);
     // The field is used where the iterator made it: copying it out (get) would store its
@@ -1275,7 +1278,7 @@ expected<given_keys<key>, form_error> reader::read_object(od::value& value, cons
     const key_name<key>& match = table[matched];
 
     // The key as written is the table's text (an escaped key is unescaped to it).
-    const json_path field_path = path.member(english_name(table, match.kind));
+    field_path.key = english_name(table, match.kind);
     std::uint8_t& first = given.spelling[key_index(match.kind)];
     if (first != 0) {
       const std::string_view before = table[first - 1].text;
