@@ -614,6 +614,10 @@ struct key_name {
   std::string_view text;
   key kind;
   key_probe probe;
+  // The key's English name, which paths use (filled in by with_english): read from the entry
+  // matched, rather than through its kind from the table's entry for that kind, which made each
+  // field wait for two loads in a row.
+  std::string_view english;
 };
 
 // The index of the entry of `table` that the key starting at `raw` (just after its opening
@@ -676,6 +680,12 @@ std::string_view english_name(const std::array<key_name<key>, size>& table, key 
   return table[key_index(kind)].text;
 }
 
+template <class key, std::size_t size>
+constexpr std::array<key_name<key>, size> with_english(std::array<key_name<key>, size> table) {
+  for (auto& entry : table) entry.english = table[key_index(entry.kind)].text;
+  return table;
+}
+
 // The keys an object gave, with the spelling used (as 1 + its index in the key table, 0 when
 // not given), for duplicate and missing-key messages. Bytes rather than the spellings' text
 // keep clearing it cheap: it is made for every object read.
@@ -691,7 +701,7 @@ enum class form_key {
   schema, id, source, notes, year, jurisdiction, project, department, unit, leader, phone,
   money_unit, budget, goals, indicators, groups, total,
 };
-constexpr std::array form_keys{
+constexpr auto form_keys = with_english(std::array{
     key_name<form_key>{"schema", form_key::schema},
     key_name<form_key>{"id", form_key::id},
     key_name<form_key>{"source", form_key::source},
@@ -723,10 +733,10 @@ constexpr std::array form_keys{
     key_name<form_key>{"绩效指标", form_key::indicators},
     key_name<form_key>{"指标组", form_key::groups},
     key_name<form_key>{"总分", form_key::total},
-};
+});
 
 enum class budget_key { weight, rate, score, rows };
-constexpr std::array budget_keys{
+constexpr auto budget_keys = with_english(std::array{
     key_name<budget_key>{"weight", budget_key::weight},
     key_name<budget_key>{"rate", budget_key::rate},
     key_name<budget_key>{"score", budget_key::score},
@@ -735,10 +745,10 @@ constexpr std::array budget_keys{
     key_name<budget_key>{"执行率", budget_key::rate},
     key_name<budget_key>{"得分", budget_key::score},
     key_name<budget_key>{"明细", budget_key::rows},
-};
+});
 
 enum class row_key { name, initial, annual, executed, weight, rate, score };
-constexpr std::array row_keys{
+constexpr auto row_keys = with_english(std::array{
     key_name<row_key>{"name", row_key::name},
     key_name<row_key>{"initial", row_key::initial},
     key_name<row_key>{"annual", row_key::annual},
@@ -755,18 +765,18 @@ constexpr std::array row_keys{
     key_name<row_key>{"分值", row_key::weight},
     key_name<row_key>{"执行率", row_key::rate},
     key_name<row_key>{"得分", row_key::score},
-};
+});
 
 enum class goals_key { expected, actual };
-constexpr std::array goals_keys{
+constexpr auto goals_keys = with_english(std::array{
     key_name<goals_key>{"expected", goals_key::expected},
     key_name<goals_key>{"actual", goals_key::actual},
     key_name<goals_key>{"预期目标", goals_key::expected},
     key_name<goals_key>{"实际完成情况", goals_key::actual},
-};
+});
 
 enum class indicator_key { level1, level2, name, target, actual, op, unit, weight, score, reason };
-constexpr std::array indicator_keys{
+constexpr auto indicator_keys = with_english(std::array{
     key_name<indicator_key>{"level1", indicator_key::level1},
     key_name<indicator_key>{"level2", indicator_key::level2},
     key_name<indicator_key>{"name", indicator_key::name},
@@ -789,10 +799,10 @@ constexpr std::array indicator_keys{
     key_name<indicator_key>{"权重", indicator_key::weight},
     key_name<indicator_key>{"得分", indicator_key::score},
     key_name<indicator_key>{"偏差原因分析及改进措施", indicator_key::reason},
-};
+});
 
 enum class group_key { level1, level2, weight, score, reason };
-constexpr std::array group_keys{
+constexpr auto group_keys = with_english(std::array{
     key_name<group_key>{"level1", group_key::level1},
     key_name<group_key>{"level2", group_key::level2},
     key_name<group_key>{"weight", group_key::weight},
@@ -804,15 +814,15 @@ constexpr std::array group_keys{
     key_name<group_key>{"权重", group_key::weight},
     key_name<group_key>{"得分", group_key::score},
     key_name<group_key>{"偏差原因分析及改进措施", group_key::reason},
-};
+});
 
 enum class total_key { weight, score };
-constexpr std::array total_keys{
+constexpr auto total_keys = with_english(std::array{
     key_name<total_key>{"weight", total_key::weight},
     key_name<total_key>{"score", total_key::score},
     key_name<total_key>{"分值", total_key::weight},
     key_name<total_key>{"得分", total_key::score},
-};
+});
 
 // clang-format on
 
@@ -1278,7 +1288,7 @@ expected<given_keys<key>, form_error> reader::read_object(od::value& value, cons
     const key_name<key>& match = table[matched];
 
     // The key as written is the table's text (an escaped key is unescaped to it).
-    field_path.key = english_name(table, match.kind);
+    field_path.key = match.english;
     std::uint8_t& first = given.spelling[key_index(match.kind)];
     if (first != 0) {
       const std::string_view before = table[first - 1].text;
