@@ -843,6 +843,9 @@ struct level1_memo {
   struct split_label {
     std::string label;
     std::pair<std::string, std::optional<decimal>> split;
+    // The split name again when it is shorter than 16 bytes, as the usual ones are, in a block
+    // that assign_readable can copy whole.
+    std::array<char, 16> short_name{};
   };
   std::array<split_label, 8> splits;
   std::size_t known = 0;  // labels split so far; the next one replaces [known % 8]
@@ -1418,9 +1421,18 @@ step reader::read_other_trimmed_text(od::value& value, const json_path& path, st
     level1_memo::split_label& slot = m_level1.splits[m_level1.last];
     slot.split = split_level1(*text);
     slot.label.assign(*text);
+    slot.short_name.fill('\0');
+    if (slot.split.first.size() < slot.short_name.size()) {
+      std::memcpy(slot.short_name.data(), slot.split.first.data(), slot.split.first.size());
+    }
     found = &slot;
   }
-  assign_text(label, found->split.first);
+  const std::string& name = found->split.first;
+  if (name.size() < found->short_name.size()) {
+    assign_readable(label, std::string_view(found->short_name.data(), name.size()));
+  } else {
+    assign_text(label, name);
+  }
   weight = found->split.second;
   return {};
 }
