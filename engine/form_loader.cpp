@@ -430,6 +430,9 @@ struct json_path {
   static constexpr std::size_t no_index = std::numeric_limits<std::size_t>::max();
   std::size_t index = no_index;
   std::string_view text;  // the whole path as text, when already formatted
+  // Whether `text` starts a buffer of at least 16 readable bytes (read_array's), so that a short
+  // one can be copied as one block.
+  bool text_in_block = false;
 
   json_path member(std::string_view name) const { return json_path{this, name, no_index, {}}; }
   json_path element(std::size_t i) const { return json_path{this, {}, i, {}}; }
@@ -441,6 +444,10 @@ struct json_path {
     return out;
   }
   void assign_to(std::string& out) const {
+    if (text_in_block) {
+      assign_readable(out, text);
+      return;
+    }
     if (!text.empty()) {
       assign_text(out, text);
       return;
@@ -1343,7 +1350,8 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
   const std::string array_text = path.str();
   json_path array_path = path;
   array_path.text = array_text;
-  std::array<char, 128> element_text;
+  array_path.text_in_block = false;
+  std::array<char, 128> element_text{};
   const bool element_fits = array_text.size() + std::numeric_limits<std::size_t>::digits10 + 3 <= element_text.size();
   if (element_fits) {
     std::memcpy(element_text.data(), array_text.data(), array_text.size());
@@ -1361,6 +1369,7 @@ step reader::read_array(od::value& value, const json_path& path, handler&& handl
                       .ptr;
       *end++ = ']';
       element_path.text = std::string_view(element_text.data(), static_cast<std::size_t>(end - element_text.data()));
+      element_path.text_in_block = true;
     }
     if (auto done = handle(element, element_path); !done) return done;
     ++index;
