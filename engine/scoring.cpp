@@ -219,20 +219,14 @@ bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; 
 // fills the result as it would a new one.
 // All but the members, which group_item sizes itself (they keep their strings too).
 void reset(item_result& item) {
-  item.label.clear();
-  item.name.clear();
-  item.path.clear();
-  item.is_group = false;
-  item.weight.reset();
+  item.source = nullptr;
+  item.group = nullptr;
   item.share.reset();
-  item.declared.reset();
   item.result = outcome::unscored;
-  item.rule.clear();
-  item.rule_file.clear();
-  item.rule_span = {};
+  item.rule = nullptr;
   item.computed.reset();
   item.bands.clear();
-  item.band.clear();
+  item.band = {};
   item.low.reset();
   item.high.reset();
   item.agrees = true;
@@ -255,9 +249,9 @@ void reset(budget_result& budget) {
   budget.why.reset();
 }
 
-// join_label into a string that keeps its capacity. Every item's label is made this way, so
-// the parts are copied in place rather than appended one by one, each append checking the
-// capacity again.
+// join_label into a string that keeps its capacity (item_result::label_into: the reports
+// build every item's label this way), the parts copied in place rather than appended one by
+// one, each append checking the capacity again.
 void assign_label(std::string& out, std::initializer_list<std::string_view> parts) {
   constexpr std::string_view separator = " › ";
   std::size_t size = 0;
@@ -342,8 +336,8 @@ public:
 
 private:
   void budget(form_result& r);
-  // Each fills an item already in place in the result: an item_result is large (nine strings,
-  // vectors, optionals), and moving each one into the vector showed in the profile.
+  // Each fills an item already in place in the result: an item_result is large (vectors,
+  // optionals, the note), and moving each one into the vector showed in the profile.
   void indicator_item(item_result& item, std::size_t index, std::optional<decimal> share);
   void group_item(item_result& item, std::size_t index);
   // group_item's work; `members_scored` is set when it filled item.members.
@@ -425,12 +419,12 @@ void scorer::settle_computed(item_result& item) {
   item.contribution = *item.computed;
   // A group member has no declared score of its own: the group's is checked instead.
   if (item.share) return;
-  if (!item.declared.is_number()) {
+  if (!item.declared().is_number()) {
     item.agrees = false;
     if (item.note.empty()) item.note = "no declared score";
     return;
   }
-  item.difference = item.declared.value - *item.computed;
+  item.difference = item.declared().value - *item.computed;
   item.agrees = item.difference->is_zero();
 }
 
@@ -502,13 +496,13 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
     item.contribution = *item.low;
     return;
   }
-  if (!item.declared.is_number()) {
+  if (!item.declared().is_number()) {
     item.agrees = false;
     item.contribution = *item.low;
     if (item.note.empty()) item.note = "no declared score to judge";
     return;
   }
-  const auto& d = item.declared.value;
+  const auto& d = item.declared().value;
   std::optional<decimal> nearest;
   std::optional<decimal> distance;
   for (const auto& b : item.bands) {
@@ -537,12 +531,8 @@ void scorer::indicator_item(item_result& item, std::size_t index, std::optional<
   const auto& ind = m_f.indicators[index];
   reset(item);
   if (!item.members.empty()) drop_members(item.members);  // an indicator has none
-  assign_label(item.label, {ind.level1, ind.level2, ind.name});
-  item.name = ind.name;
-  item.path = ind.path;
-  item.weight = ind.weight;
+  item.source = &ind;
   item.share = share;
-  item.declared = ind.score;
   cell_ratio ratio;
   eval_context& ctx = m_item_ctx;
   ctx.item = &ind;
@@ -565,9 +555,7 @@ void scorer::indicator_item(item_result& item, std::size_t index, std::optional<
     if (item.why) item.why->derivation = "no rule applies";
     return;
   }
-  item.rule = rule->name;
-  item.rule_file = rule->file;
-  item.rule_span = rule->span;
+  item.rule = rule;
   if (item.why) item.why->applied = rule_reference(*rule, false);
   apply(item, *rule, ctx, share, record);
   if (item.why) item.why->tables = tables_used(m_p, *record);
@@ -618,12 +606,7 @@ void scorer::group_item(item_result& item, std::size_t index) {
 
 void scorer::score_group(item_result& item, std::size_t index, bool& members_scored) {
   const auto& g = m_f.groups[index];
-  assign_label(item.label, {g.level1, g.level2});
-  item.name = g.level2;
-  item.path = g.path;
-  item.is_group = true;
-  item.weight = g.weight;
-  item.declared = g.score;
+  item.group = &g;
   eval_context ctx{.source = &m_f, .group = &g, .member_count = g.members.size()};
   std::optional<eval_record> recorded;
   if (m_explain) {
@@ -637,9 +620,7 @@ void scorer::score_group(item_result& item, std::size_t index, bool& members_sco
     item.note = item.note.empty() ? "no group rule applies" : "no group rule applies (" + item.note + ")";
     if (item.why) item.why->derivation = "no group rule applies";
   } else {
-    item.rule = rule->name;
-    item.rule_file = rule->file;
-    item.rule_span = rule->span;
+    item.rule = rule;
     if (item.why) item.why->applied = rule_reference(*rule, true);
   }
   if (rule && rule->body == body_kind::not_applicable) {
@@ -699,7 +680,7 @@ void scorer::score_group(item_result& item, std::size_t index, bool& members_sco
             high = high + *member.high;
             break;
           case outcome::unscored:
-            if (unscored.empty()) unscored = fmt::format("{}: {}", member.label, member.note);
+            if (unscored.empty()) unscored = fmt::format("{}: {}", member.label(), member.note);
             break;
           case outcome::not_applicable: break;
         }
@@ -724,25 +705,25 @@ void scorer::score_group(item_result& item, std::size_t index, bool& members_sco
                                               shown_value(rt::value::of(low)),
                                               shown_value(rt::value::of(high)));
         item.bands.push_back({"Σ members", low, high, true, true});
-        if (!item.declared.is_number()) {
+        if (!item.declared().is_number()) {
           item.agrees = false;
           item.contribution = low;
           item.note = "no declared score to judge";
-        } else if (item.declared.value < low || high < item.declared.value) {
-          auto nearest = item.declared.value < low ? low : high;
+        } else if (item.declared().value < low || high < item.declared().value) {
+          auto nearest = item.declared().value < low ? low : high;
           item.agrees = false;
           item.contribution = nearest;
-          item.difference = item.declared.value - nearest;
+          item.difference = item.declared().value - nearest;
         } else {
           item.band = "Σ members";
-          item.contribution = item.declared.value;
+          item.contribution = item.declared().value;
         }
         return;
       }
     }
   }
   // Unscored: the total counts what the form declared, and says so.
-  item.contribution = item.declared.is_number() ? item.declared.value : decimal{};
+  item.contribution = item.declared().is_number() ? item.declared().value : decimal{};
 }
 
 void scorer::budget(form_result& r) {
@@ -843,7 +824,7 @@ void scorer::run(form_result& r) {
 
   budget(r);
   // One item per ungrouped indicator and one per group, sized before they are filled: the
-  // items a previous form left keep their strings, and growing the vector would move every
+  // items a previous form left keep their memory, and growing the vector would move every
   // item made so far (an item_result is large). Each item is reset where it is filled.
   std::size_t item_count = m_f.groups.size();
   for (const auto& ind : m_f.indicators)
@@ -871,7 +852,7 @@ void scorer::run(form_result& r) {
   decimal declared_sum = r.budget.declared_score.is_number() ? r.budget.declared_score.value : decimal{};
   decimal total = r.budget.score ? *r.budget.score : (r.budget.declared_score.is_number() ? r.budget.declared_score.value : decimal{});
   for (const auto& item : r.items) {
-    if (item.declared.is_number() && item.result != outcome::not_applicable) declared_sum = declared_sum + item.declared.value;
+    if (item.declared().is_number() && item.result != outcome::not_applicable) declared_sum = declared_sum + item.declared().value;
     if (item.result != outcome::not_applicable) total = total + item.contribution;
     switch (item.result) {
       case outcome::computed: ++r.computed; break;
@@ -904,6 +885,43 @@ std::string join_label(std::initializer_list<std::string_view> parts) {
     out += p;
   }
   return out;
+}
+
+namespace {
+// An item without a source (default-constructed) reads as empty.
+const number_cell no_cell;
+}  // namespace
+
+std::string_view item_result::name() const {
+  if (group) return group->level2;
+  return source ? std::string_view(source->name) : std::string_view();
+}
+
+std::string_view item_result::path() const {
+  if (group) return group->path;
+  return source ? std::string_view(source->path) : std::string_view();
+}
+
+void item_result::label_into(std::string& out) const {
+  if (group) assign_label(out, {group->level1, group->level2});
+  else if (source) assign_label(out, {source->level1, source->level2, source->name});
+  else out.clear();
+}
+
+std::string item_result::label() const {
+  std::string out;
+  label_into(out);
+  return out;
+}
+
+const number_cell& item_result::weight() const {
+  if (group) return group->weight;
+  return source ? source->weight : no_cell;
+}
+
+const number_cell& item_result::declared() const {
+  if (group) return group->score;
+  return source ? source->score : no_cell;
 }
 
 std::string_view outcome_name(outcome o) {
