@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "engine/evaluator.hpp"
@@ -268,6 +270,53 @@ void assign_label(std::string& out, std::initializer_list<std::string_view> part
   });
 }
 
+// A judged rule's band limits in points for one weight: each band's fractions of the weight
+// times the weight. Every judged indicator needs them, two multiplications a band (about 100
+// instructions each, with a gcd for fractions such as 80%), while a corpus has few distinct
+// weights (5, 10, a group's share). Kept per thread, one rule and weight a slot, keyed by the
+// plan's serial, the rule's address and the weight's bytes (a decimal is its numerator and
+// denominator, nothing else). The products are pure, so an answer never depends on what was
+// looked up before; computing them for a band whose condition then fails changes nothing.
+class band_limits {
+public:
+  struct limits {
+    decimal low;
+    decimal high;
+  };
+
+  // The limits of every band of `rule`, in its order; valid until the next get().
+  const std::vector<limits>& get(const program& p, const planned_rule& rule, const decimal& weight) {
+    static_assert(std::has_unique_object_representations_v<decimal> && sizeof(decimal) == 32,
+                  "limits are keyed by a decimal's bytes");
+    std::uint64_t key[4];
+    std::memcpy(key, &weight, sizeof key);
+    const std::uint64_t mixed = (key[0] ^ (key[2] << 17) ^ reinterpret_cast<std::uintptr_t>(&rule)) * 0x9e3779b97f4a7c15u;
+    slot& s = m_slots[mixed >> (64 - slot_bits)];
+    // An unplanned program (serial 0) is never taken for another.
+    if (p.serial != 0 && s.serial == p.serial && s.rule == &rule && s.key[0] == key[0] && s.key[2] == key[2] &&
+        s.key[1] == key[1] && s.key[3] == key[3])
+      return s.bands;
+    s.serial = p.serial;
+    s.rule = &rule;
+    std::memcpy(s.key, key, sizeof key);
+    s.bands.clear();
+    for (const auto& band : rule.bands)
+      s.bands.push_back({band.range.lower ? *band.range.lower * weight : decimal{},
+                         band.range.upper ? *band.range.upper * weight : weight});
+    return s.bands;
+  }
+
+private:
+  static constexpr int slot_bits = 6;
+  struct slot {
+    std::uint64_t serial = 0;
+    const planned_rule* rule = nullptr;
+    std::uint64_t key[4] = {};
+    std::vector<limits> bands;
+  };
+  std::array<slot, std::size_t{1} << slot_bits> m_slots;
+};
+
 // What the scorer needs per form and keeps per thread, so that it is allocated once.
 struct scorer_scratch {
   std::vector<cell_refs> cells;
@@ -276,6 +325,7 @@ struct scorer_scratch {
   spare_elements<item_result> spare_items;
   // Whole member lists that items no longer groups gave back (drop_members).
   std::vector<std::vector<item_result>> spare_members;
+  band_limits bands;
 };
 thread_local scorer_scratch scratch;
 
@@ -455,8 +505,10 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
     explain_band(fmt::format("{} excluded: {}", band.name, reason));
     last_reason = std::move(reason);
   };
+  const auto& limits = scratch.bands.get(m_p, rule, weight.number);
   item.bands.reserve(rule.bands.size());
-  for (const auto& band : rule.bands) {
+  for (std::size_t k = 0; k < rule.bands.size(); ++k) {
+    const auto& band = rule.bands[k];
     if (band.when != no_node) {
       auto v = eval(band.when, ctx, record);
       if (v.is_error()) {
@@ -470,10 +522,7 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
         continue;
       }
     }
-    allowed_band b{band.name,
-                   band.range.lower ? *band.range.lower * weight.number : decimal{},
-                   band.range.upper ? *band.range.upper * weight.number : weight.number,
-                   band.range.lower_closed, band.range.upper_closed};
+    allowed_band b{band.name, limits[k].low, limits[k].high, band.range.lower_closed, band.range.upper_closed};
     if (record)
       explain_band(fmt::format("{} {}{}, {}{}", b.name, b.low_closed ? "[" : "(", shown_value(rt::value::of(b.low)),
                                shown_value(rt::value::of(b.high)), b.high_closed ? "]" : ")"));

@@ -153,6 +153,42 @@ TEST_CASE("an item scored over an earlier form's points at the new form only", "
   }
 }
 
+// The scorer keeps each judged rule's band limits per weight (band_limits in scoring.cpp); the
+// limits must be the rule's fractions of this item's own weight whichever rule set and form
+// came before in the thread.
+void check_band_limits(const item_result& item, std::size_t& checked) {
+  for (const auto& m : item.members) check_band_limits(m, checked);
+  if (item.result != outcome::judged || item.is_group()) return;
+  REQUIRE(item.rule);
+  const decimal weight = item.share ? *item.share : item.weight().value;
+  for (const auto& b : item.bands) {
+    const planned_band* band = nullptr;
+    for (const auto& candidate : item.rule->bands)
+      if (candidate.name.data() == b.name.data()) band = &candidate;
+    REQUIRE(band);
+    INFO(item.path() << " " << b.name << " weight " << weight.to_string());
+    CHECK(b.low == (band->range.lower ? *band->range.lower * weight : decimal{}));
+    CHECK(b.high == (band->range.upper ? *band->range.upper * weight : weight));
+    ++checked;
+  }
+}
+
+TEST_CASE("a judged item's bands are its rule's fractions of its own weight", "[scoring][items]") {
+  std::vector<std::unique_ptr<form>> forms;
+  for (const auto& name : seeds) forms.push_back(load_seed(name));
+  std::size_t checked = 0;
+  // Every seed under every bundled rule set, twice over, in one thread: the limits kept for one
+  // rule and weight are asked for again by other forms, rule sets and weights.
+  for (int round = 0; round < 2; ++round)
+    for (const auto& p : bundled_rules().rulesets)
+      for (const auto& f : forms) {
+        INFO(p.id << " on " << f->file);
+        const auto r = score_form(p, *f);
+        for (const auto& item : r.items) check_band_limits(item, checked);
+      }
+  CHECK(checked > 100);
+}
+
 TEST_CASE("an item without a source reads as empty", "[scoring][items]") {
   const item_result item;
   CHECK_FALSE(item.is_group());
