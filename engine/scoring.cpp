@@ -379,6 +379,7 @@ class scorer {
 public:
   scorer(const program& p, const form& f, score_options options) : m_p(p), m_f(f), m_explain(options.explain) {
     m_item_ctx.source = &f;
+    m_guard_ctx.source = &f;
   }
 
   // Overwrites every field of `r`, whatever it held before.
@@ -388,7 +389,10 @@ private:
   void budget(form_result& r);
   // Each fills an item already in place in the result: an item_result is large (vectors,
   // optionals, the note), and moving each one into the vector showed in the profile.
-  void indicator_item(item_result& item, std::size_t index, std::optional<decimal> share);
+  // `share`: a group member's share of the group's weight, null for an ungrouped indicator (a
+  // pointer, not an optional passed by value: the copy was stored by parts and read back
+  // whole, which the processor cannot forward).
+  void indicator_item(item_result& item, std::size_t index, const decimal* share);
   void group_item(item_result& item, std::size_t index);
   // group_item's work; `members_scored` is set when it filled item.members.
   void score_group(item_result& item, std::size_t index, bool& members_scored);
@@ -406,11 +410,10 @@ private:
   // 19.0 M for the guards). A memo of the chosen rule per combination of cells and texts was
   // tried first and dropped: actual values vary ("96.7%"), a third of the indicators hit it,
   // and its keys cost as much as it saved.
-  std::uint64_t rules_ruled_out(cell_cache::reading& target) const;
+  std::uint64_t rules_ruled_out(cell_cache::reading& target);
   void judge(item_result& item, const planned_rule& rule, const eval_context& ctx, eval_record* record);
-  // The applied rule's body for an indicator.
-  void apply(item_result& item, const planned_rule& rule, const eval_context& ctx, std::optional<decimal> share,
-             eval_record* record);
+  // The applied rule's body for an indicator (a member when item.share is set).
+  void apply(item_result& item, const planned_rule& rule, const eval_context& ctx, eval_record* record);
   void settle_computed(item_result& item);
   // The explaining evaluation when `record` is set: one branch per rule, none per node.
   rt::value eval(node_index n, const eval_context& ctx, eval_record* record) const {
@@ -428,6 +431,11 @@ private:
   // indicator in turn: an eval_context is a few hundred bytes (a value, a decimal), and
   // building one per indicator cleared them all each time.
   eval_context m_item_ctx;
+  // The same for the target guards, which read the target cell and constants only.
+  eval_context m_guard_ctx;
+  // Explaining: the record of the indicator being scored. select() clears it before each
+  // rule's condition, so one serves every indicator of the form.
+  eval_record m_record;
 };
 
 const planned_rule* scorer::select(const std::vector<planned_rule>& rules, const eval_context& ctx, std::string& note,
@@ -450,14 +458,13 @@ const planned_rule* scorer::select(const std::vector<planned_rule>& rules, const
   return nullptr;
 }
 
-std::uint64_t scorer::rules_ruled_out(cell_cache::reading& target) const {
+std::uint64_t scorer::rules_ruled_out(cell_cache::reading& target) {
   if (target.plan == m_p.serial) return target.ruled_out;
-  // A guard reads the target cell and constants only.
-  const eval_context ctx{.source = &m_f, .target = &target.cell};
+  m_guard_ctx.target = &target.cell;
   std::uint64_t out = 0;
   for (const auto& g : m_p.target_guards) {
     if ((out & g.rules) == g.rules) continue;  // every rule it guards is ruled out already
-    const auto v = evaluate(m_p, g.when, ctx);
+    const auto v = evaluate(m_p, g.when, m_guard_ctx);
     if (v.type == rt::kind::boolean && !v.flag) out |= g.rules;
   }
   target.plan = m_p.serial;
@@ -576,25 +583,25 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
   item.difference = d - *nearest;
 }
 
-void scorer::indicator_item(item_result& item, std::size_t index, std::optional<decimal> share) {
+void scorer::indicator_item(item_result& item, std::size_t index, const decimal* share) {
   const auto& ind = m_f.indicators[index];
   reset(item);
   if (!item.members.empty()) drop_members(item.members);  // an indicator has none
   item.source = &ind;
-  item.share = share;
   cell_ratio ratio;
   eval_context& ctx = m_item_ctx;
   ctx.item = &ind;
   ctx.target = &m_cells[index].target->cell;
   ctx.actual = m_cells[index].actual;
   ctx.ratio = &ratio;
-  ctx.weight_override = share;
-  std::optional<eval_record> recorded;
-  if (m_explain) {
-    recorded.emplace();
-    item.why.emplace();
+  if (share) {
+    item.share = *share;
+    ctx.weight_override = *share;
+  } else {
+    ctx.weight_override.reset();
   }
-  eval_record* record = recorded ? &*recorded : nullptr;
+  if (m_explain) item.why.emplace();
+  eval_record* record = m_explain ? &m_record : nullptr;
   // Explaining, every rule tried is reported, so none is passed over.
   const std::uint64_t ruled_out = record ? 0 : rules_ruled_out(*m_cells[index].target);
   const auto* rule = select(m_p.rules, ctx, item.note, record, item.why ? &*item.why : nullptr, false, ruled_out);
@@ -606,12 +613,11 @@ void scorer::indicator_item(item_result& item, std::size_t index, std::optional<
   }
   item.rule = rule;
   if (item.why) item.why->applied = rule_reference(*rule, false);
-  apply(item, *rule, ctx, share, record);
+  apply(item, *rule, ctx, record);
   if (item.why) item.why->tables = tables_used(m_p, *record);
 }
 
-void scorer::apply(item_result& item, const planned_rule& rule, const eval_context& ctx, std::optional<decimal> share,
-                   eval_record* record) {
+void scorer::apply(item_result& item, const planned_rule& rule, const eval_context& ctx, eval_record* record) {
   switch (rule.body) {
     case body_kind::score: {
       auto v = eval(rule.value, ctx, record);
@@ -627,7 +633,7 @@ void scorer::apply(item_result& item, const planned_rule& rule, const eval_conte
       }
       item.result = outcome::computed;
       // A member's share is summed exactly; only figures the form declares are rounded.
-      item.computed = share ? v.number : v.number.round(m_p.decimals);
+      item.computed = item.share ? v.number : v.number.round(m_p.decimals);
       settle_computed(item);
       if (item.why) item.why->derivation = render_derivation(m_p, rule.value, *record, score_text(*item.computed));
       return;
@@ -716,7 +722,7 @@ void scorer::score_group(item_result& item, std::size_t index, bool& members_sco
       members_scored = true;
       for (std::size_t k = 0; k < g.members.size(); ++k) {
         auto& member = item.members[k];
-        indicator_item(member, g.members[k], share.number);
+        indicator_item(member, g.members[k], &share.number);
         switch (member.result) {
           case outcome::computed:
             low = low + *member.computed;
@@ -891,7 +897,7 @@ void scorer::run(form_result& r) {
       }
       continue;
     }
-    indicator_item(r.items[next_item++], i, std::nullopt);
+    indicator_item(r.items[next_item++], i, nullptr);
   }
   for (std::size_t g = 0; g < m_f.groups.size(); ++g)
     if (!group_done[g]) group_item(r.items[next_item++], g);
