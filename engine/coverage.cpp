@@ -111,13 +111,13 @@ std::vector<std::size_t> coverage_map::exercised(const form_result& scored, cons
           hit.insert(i);
   };
   auto item = [&](const item_result& it, auto&& self) -> void {
-    if (!it.rule.empty()) {
-      const auto kind = it.is_group ? coverage_kind::group_rule : coverage_kind::rule;
-      add(find(kind, it.rule_file, it.rule_span.begin));
-      if (it.result == outcome::judged && !it.band.empty() && !it.is_group) {
-        const auto label = join_label({it.rule, it.band});
+    if (it.rule) {
+      const auto kind = it.is_group() ? coverage_kind::group_rule : coverage_kind::rule;
+      add(find(kind, it.rule->file, it.rule->span.begin));
+      if (it.result == outcome::judged && !it.band.empty() && !it.is_group()) {
+        const auto label = join_label({it.rule->name, it.band});
         for (std::size_t i = 0; i < m_items.size(); ++i)
-          if (m_items[i].kind == coverage_kind::band && m_items[i].file == it.rule_file && m_items[i].name == label)
+          if (m_items[i].kind == coverage_kind::band && m_items[i].file == it.rule->file && m_items[i].name == label)
             hit.insert(i);
       }
     }

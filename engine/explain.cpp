@@ -509,19 +509,20 @@ std::string signed_figure(const decimal& d) { return fmt::format("{}{}", d.sign(
 // How the declared score stands against what the rules give.
 std::string verdict(const item_result& item) {
   if (item.share) return "";  // a group member has no declared score of its own
+  const number_cell& given = item.declared();
   switch (item.result) {
     case outcome::computed:
-      if (!item.declared.is_number()) return "no declared score ✗";
-      if (item.agrees) return fmt::format("declared {} ✓", item.declared.text);
-      return fmt::format("declared {} ✗ ({})", item.declared.text, signed_figure(*item.difference));
+      if (!given.is_number()) return "no declared score ✗";
+      if (item.agrees) return fmt::format("declared {} ✓", given.text);
+      return fmt::format("declared {} ✗ ({})", given.text, signed_figure(*item.difference));
     case outcome::judged:
-      if (!item.declared.is_number()) return "no declared score ✗";
-      if (!item.band.empty()) return fmt::format("declared {} in {} ✓", item.declared.text, item.band);
+      if (!given.is_number()) return "no declared score ✗";
+      if (!item.band.empty()) return fmt::format("declared {} in {} ✓", given.text, item.band);
       if (item.difference)
-        return fmt::format("declared {} outside the allowed bands ✗ (nearest {}, {})", item.declared.text,
-                           figure(item.declared.value - *item.difference), signed_figure(*item.difference));
-      return fmt::format("declared {} ✗", item.declared.text);
-    case outcome::unscored: return fmt::format("declared {} ? (counted as declared)", declared(item.declared));
+        return fmt::format("declared {} outside the allowed bands ✗ (nearest {}, {})", given.text,
+                           figure(given.value - *item.difference), signed_figure(*item.difference));
+      return fmt::format("declared {} ✗", given.text);
+    case outcome::unscored: return fmt::format("declared {} ? (counted as declared)", declared(given));
     case outcome::not_applicable: return "";
   }
   return "";
@@ -530,10 +531,12 @@ std::string verdict(const item_result& item) {
 }  // namespace
 
 std::string explain_line(const item_result& item) {
-  std::string out = item.name + ":";
+  std::string out(item.name());
+  out += ':';
   if (!item.why) {
-    if (!item.rule.empty())
-      out += fmt::format(" {} {} ({}:{})", item.is_group ? "group" : "rule", item.rule, item.rule_file, item.rule_span.line);
+    if (item.rule)
+      out += fmt::format(" {} {} ({}:{})", item.is_group() ? "group" : "rule", item.rule->name, item.rule->file,
+                         item.rule->span.line);
     out += fmt::format(" {}", outcome_name(item.result));
   } else {
     if (!item.why->applied.empty()) out += " " + item.why->applied;

@@ -115,7 +115,7 @@ void linter::indicator_facts(std::size_t index, const item_result* item, const i
   if (item) {
     at(m_facts, fact::computed) = number_or_absent(item->computed);
     at(m_facts, fact::outcome) = rt::value::of_text(outcome_name(item->result));
-    at(m_facts, fact::rule_name) = rt::value::of_text(item->rule);
+    at(m_facts, fact::rule_name) = rt::value::of_text(item->rule_name());
     at(m_facts, fact::low) = number_or_absent(item->low);
     at(m_facts, fact::high) = number_or_absent(item->high);
     at(m_facts, fact::difference) = number_or_absent(item->difference);
@@ -149,7 +149,7 @@ void linter::group_facts(const item_result& item, const indicator_group& g) {
   clear(m_facts, fact::group_computed, fact::group_has_reason);
   at(m_facts, fact::group_computed) = number_or_absent(item.computed);
   at(m_facts, fact::group_outcome) = rt::value::of_text(outcome_name(item.result));
-  at(m_facts, fact::group_rule_name) = rt::value::of_text(item.rule);
+  at(m_facts, fact::group_rule_name) = rt::value::of_text(item.rule_name());
   at(m_facts, fact::group_low) = number_or_absent(item.low);
   at(m_facts, fact::group_high) = number_or_absent(item.high);
   at(m_facts, fact::group_difference) = number_or_absent(item.difference);
@@ -232,8 +232,8 @@ std::vector<finding> linter::run() {
   thread_local std::vector<by_path> items;
   items.clear();
   for (const auto& item : m_r.items) {
-    items.push_back({item.path, items.size(), &item});
-    for (const auto& m : item.members) items.push_back({m.path, items.size(), &m});
+    items.push_back({item.path(), items.size(), &item});
+    for (const auto& m : item.members) items.push_back({m.path(), items.size(), &m});
   }
   std::sort(items.begin(), items.end(),
             [](const by_path& x, const by_path& y) { return x.path != y.path ? x.path < y.path : x.order < y.order; });

@@ -20,8 +20,8 @@ std::optional<decimal> counted(const item_result& item) {
 }
 
 std::optional<decimal> declared(const item_result& item) {
-  if (!item.declared.is_number()) return std::nullopt;
-  return item.declared.value;
+  if (!item.declared().is_number()) return std::nullopt;
+  return item.declared().value;
 }
 
 std::string side(const form_result& r) { return fmt::format("{} {}", r.ruleset_id, r.ruleset_version); }
@@ -67,12 +67,12 @@ form_replay replay_form(const form& f, const form_result* a, const form_result& 
     const bool moved = score_a != score_b || (a && outcome_a != outcome_b);
     if (!moved) continue;
     indicator_change c;
-    c.path = ib.path;
-    c.label = ib.label;
-    c.rule_b = ib.rule;
+    c.path = ib.path();
+    c.label = ib.label();
+    c.rule_b = ib.rule_name();
     c.outcome_b = outcome_b;
     c.score_b = score_b;
-    if (ia) c.rule_a = ia->rule;
+    if (ia) c.rule_a = ia->rule_name();
     c.outcome_a = outcome_a;
     c.score_a = score_a;
     c.delta = c.score_b.value_or(decimal{}) - c.score_a.value_or(decimal{});

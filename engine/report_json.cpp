@@ -158,31 +158,33 @@ template <class W>
 void item_json(W& w, const form_result& r, const item_result& item) {
   w.StartObject();
   key<"path">(w);
-  str(w, item.path);
+  str(w, item.path());
   key<"label">(w);
-  str(w, item.label);
+  thread_local std::string label;  // every item's, built into one string
+  item.label_into(label);
+  str(w, label);
   key<"kind">(w);
-  str(w, item.is_group ? "group" : "indicator");
+  str(w, item.is_group() ? "group" : "indicator");
   key<"weight">(w);
   if (item.share)
     exact(w, *item.share);
   else
-    cell(w, item.weight);
+    cell(w, item.weight());
   if (!item.share) {
     key<"declared">(w);
-    cell(w, item.declared);
+    cell(w, item.declared());
   }
   key<"outcome">(w);
   str(w, outcome_name(item.result));
   key<"rule">(w);
-  str_or_null(w, item.rule);
+  str_or_null(w, item.rule_name());
   key<"rule_location">(w);
-  if (item.rule.empty())
+  if (!item.rule)
     w.Null();
   else {
     fmt::memory_buffer location;
-    fmt::format_to(std::back_inserter(location), FMT_COMPILE("{}:{}:{}"), item.rule_file, item.rule_span.line,
-                   item.rule_span.column);
+    fmt::format_to(std::back_inserter(location), FMT_COMPILE("{}:{}:{}"), item.rule->file, item.rule->span.line,
+                   item.rule->span.column);
     str(w, {location.data(), location.size()});
   }
   key<"score">(w);
@@ -226,7 +228,7 @@ void item_json(W& w, const form_result& r, const item_result& item) {
     key<"explain">(w);
     explain_json(w, *item.why);
   }
-  if (item.is_group) {
+  if (item.is_group()) {
     key<"members">(w);
     w.StartArray();
     for (const auto& m : item.members) item_json(w, r, m);

@@ -304,24 +304,26 @@ constexpr std::size_t widths[] = {5, label_width, 6, 10, 9, 16, 8};
   if (item.share) {
     weight.put(figures.get(*item.share, brief_figure, write_brief));
   } else {
-    weight.give(declared_text(item.weight));
+    weight.give(declared_text(item.weight()));
   }
-  const std::string_view rule = item.rule.empty() ? std::string_view("—") : std::string_view(item.rule);
+  const std::string_view rule = item.rule ? std::string_view(item.rule->name) : std::string_view("—");
   const text_fit rule_fit = fits.fit(rule, widths[3]);
   const outcome_text& outcome = outcome_column(item.result);
   cell rules;
   rules_text(rules, item, figures);
   cell declared;
-  if (!item.share) declared.give(declared_text(item.declared));
+  if (!item.share) declared.give(declared_text(item.declared()));
   cell check;
   verdict(check, item);
   std::size_t note = 0;
   if (!item.note.empty()) {
+    // The whole label: a member's row shows only its name.
+    const std::string full = item.label();
     std::string text;
-    text.reserve(number.size() + item.label.size() + item.note.size() + 3);
+    text.reserve(number.size() + full.size() + item.note.size() + 3);
     text += number;
     text += ' ';
-    text += item.label;
+    text += full;
     text += ": ";
     text += item.note;
     notes.push_back(std::move(text));
@@ -459,14 +461,16 @@ void form_text(std::string& out, const form_result& r) {
   std::vector<std::string> notes;
   fit_cache& fits = thread_fit_cache();
   figure_cache& figures = thread_figure_cache();
+  std::string label;  // each item's, built into one string
   std::size_t n = 0;
   for (const auto& item : r.items) {
     ++n;
-    item_row(out, row_number(n), item, item.label, 0, notes, fits, figures);
+    item.label_into(label);
+    item_row(out, row_number(n), item, label, 0, notes, fits, figures);
     std::size_t m = 0;
     for (const auto& member : item.members) {
       ++m;
-      item_row(out, row_number(n, m), member, member.name, 2, notes, fits, figures);
+      item_row(out, row_number(n, m), member, member.name(), 2, notes, fits, figures);
     }
   }
   out += '\n';

@@ -154,7 +154,8 @@ std::vector<std::string_view> label_parts(std::string_view label) {
 
 // The subject names the last parts of the label: "分析关键技术", or 数量指标 / "分析关键技术".
 bool names(const std::vector<std::string>& subject, const item_result& item) {
-  const auto parts = label_parts(item.label);
+  const auto label = item.label();
+  const auto parts = label_parts(label);
   if (subject.size() > parts.size()) return false;
   return std::equal(subject.rbegin(), subject.rend(), parts.rbegin());
 }
@@ -182,7 +183,7 @@ lookup find_item(const form_result& r, const std::vector<std::string>& subject) 
       return out;
     }
     out.problem = fmt::format("the form has {} indicators and groups: name the one meant, e.g. expect \"{}\" score …",
-                              r.items.size(), r.items.empty() ? std::string("名称") : r.items.front().name);
+                              r.items.size(), r.items.empty() ? std::string_view("名称") : r.items.front().name());
     return out;
   }
   std::vector<const item_result*> hits;
@@ -194,11 +195,11 @@ lookup find_item(const form_result& r, const std::vector<std::string>& subject) 
   }
   if (hits.empty()) {
     out.problem = fmt::format("no indicator or group named {}", quoted_list(subject));
-    for (const auto* item : all) out.candidates.push_back(item->label);
+    for (const auto* item : all) out.candidates.push_back(item->label());
   } else {
     out.problem = fmt::format("{} rows are named {}: give more of the path, e.g. 二级指标 / \"三级指标\"", hits.size(),
                               quoted_list(subject));
-    for (const auto* item : hits) out.candidates.push_back(item->label);
+    for (const auto* item : hits) out.candidates.push_back(item->label());
   }
   return out;
 }
@@ -296,15 +297,15 @@ private:
         out.passed = outcome_name(it.result) == e.value.text;
         return;
       case expectation_kind::rule:
-        out.actual = it.rule.empty() ? fmt::format("no rule applied ({})", it.note) : it.rule;
-        out.passed = it.rule == e.value.text;
+        out.actual = it.rule ? it.rule->name : fmt::format("no rule applied ({})", it.note);
+        out.passed = it.rule_name() == e.value.text;
         return;
       case expectation_kind::band:
         if (it.result != outcome::judged)
           out.actual = describe(it, places);
         else if (it.band.empty())
           out.actual = fmt::format("declared {} lies in no allowed band ({}..{})",
-                                   it.declared.is_number() ? it.declared.text : "nothing", show(*it.low, 2), show(*it.high, 2));
+                                   it.declared().is_number() ? it.declared().text : "nothing", show(*it.low, 2), show(*it.high, 2));
         else
           out.actual = it.band;
         out.passed = it.result == outcome::judged && it.band == e.value.text;

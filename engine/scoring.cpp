@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "engine/evaluator.hpp"
@@ -219,20 +221,14 @@ bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; 
 // fills the result as it would a new one.
 // All but the members, which group_item sizes itself (they keep their strings too).
 void reset(item_result& item) {
-  item.label.clear();
-  item.name.clear();
-  item.path.clear();
-  item.is_group = false;
-  item.weight.reset();
+  item.source = nullptr;
+  item.group = nullptr;
   item.share.reset();
-  item.declared.reset();
   item.result = outcome::unscored;
-  item.rule.clear();
-  item.rule_file.clear();
-  item.rule_span = {};
+  item.rule = nullptr;
   item.computed.reset();
   item.bands.clear();
-  item.band.clear();
+  item.band = {};
   item.low.reset();
   item.high.reset();
   item.agrees = true;
@@ -255,9 +251,9 @@ void reset(budget_result& budget) {
   budget.why.reset();
 }
 
-// join_label into a string that keeps its capacity. Every item's label is made this way, so
-// the parts are copied in place rather than appended one by one, each append checking the
-// capacity again.
+// join_label into a string that keeps its capacity (item_result::label_into: the reports
+// build every item's label this way), the parts copied in place rather than appended one by
+// one, each append checking the capacity again.
 void assign_label(std::string& out, std::initializer_list<std::string_view> parts) {
   constexpr std::string_view separator = " › ";
   std::size_t size = 0;
@@ -274,6 +270,53 @@ void assign_label(std::string& out, std::initializer_list<std::string_view> part
   });
 }
 
+// A judged rule's band limits in points for one weight: each band's fractions of the weight
+// times the weight. Every judged indicator needs them, two multiplications a band (about 100
+// instructions each, with a gcd for fractions such as 80%), while a corpus has few distinct
+// weights (5, 10, a group's share). Kept per thread, one rule and weight a slot, keyed by the
+// plan's serial, the rule's address and the weight's bytes (a decimal is its numerator and
+// denominator, nothing else). The products are pure, so an answer never depends on what was
+// looked up before; computing them for a band whose condition then fails changes nothing.
+class band_limits {
+public:
+  struct limits {
+    decimal low;
+    decimal high;
+  };
+
+  // The limits of every band of `rule`, in its order; valid until the next get().
+  const std::vector<limits>& get(const program& p, const planned_rule& rule, const decimal& weight) {
+    static_assert(std::has_unique_object_representations_v<decimal> && sizeof(decimal) == 32,
+                  "limits are keyed by a decimal's bytes");
+    std::uint64_t key[4];
+    std::memcpy(key, &weight, sizeof key);
+    const std::uint64_t mixed = (key[0] ^ (key[2] << 17) ^ reinterpret_cast<std::uintptr_t>(&rule)) * 0x9e3779b97f4a7c15u;
+    slot& s = m_slots[mixed >> (64 - slot_bits)];
+    // An unplanned program (serial 0) is never taken for another.
+    if (p.serial != 0 && s.serial == p.serial && s.rule == &rule && s.key[0] == key[0] && s.key[2] == key[2] &&
+        s.key[1] == key[1] && s.key[3] == key[3])
+      return s.bands;
+    s.serial = p.serial;
+    s.rule = &rule;
+    std::memcpy(s.key, key, sizeof key);
+    s.bands.clear();
+    for (const auto& band : rule.bands)
+      s.bands.push_back({band.range.lower ? *band.range.lower * weight : decimal{},
+                         band.range.upper ? *band.range.upper * weight : weight});
+    return s.bands;
+  }
+
+private:
+  static constexpr int slot_bits = 6;
+  struct slot {
+    std::uint64_t serial = 0;
+    const planned_rule* rule = nullptr;
+    std::uint64_t key[4] = {};
+    std::vector<limits> bands;
+  };
+  std::array<slot, std::size_t{1} << slot_bits> m_slots;
+};
+
 // What the scorer needs per form and keeps per thread, so that it is allocated once.
 struct scorer_scratch {
   std::vector<cell_refs> cells;
@@ -282,6 +325,7 @@ struct scorer_scratch {
   spare_elements<item_result> spare_items;
   // Whole member lists that items no longer groups gave back (drop_members).
   std::vector<std::vector<item_result>> spare_members;
+  band_limits bands;
 };
 thread_local scorer_scratch scratch;
 
@@ -335,6 +379,7 @@ class scorer {
 public:
   scorer(const program& p, const form& f, score_options options) : m_p(p), m_f(f), m_explain(options.explain) {
     m_item_ctx.source = &f;
+    m_guard_ctx.source = &f;
   }
 
   // Overwrites every field of `r`, whatever it held before.
@@ -342,9 +387,12 @@ public:
 
 private:
   void budget(form_result& r);
-  // Each fills an item already in place in the result: an item_result is large (nine strings,
-  // vectors, optionals), and moving each one into the vector showed in the profile.
-  void indicator_item(item_result& item, std::size_t index, std::optional<decimal> share);
+  // Each fills an item already in place in the result: an item_result is large (vectors,
+  // optionals, the note), and moving each one into the vector showed in the profile.
+  // `share`: a group member's share of the group's weight, null for an ungrouped indicator (a
+  // pointer, not an optional passed by value: the copy was stored by parts and read back
+  // whole, which the processor cannot forward).
+  void indicator_item(item_result& item, std::size_t index, const decimal* share);
   void group_item(item_result& item, std::size_t index);
   // group_item's work; `members_scored` is set when it filled item.members.
   void score_group(item_result& item, std::size_t index, bool& members_scored);
@@ -362,11 +410,10 @@ private:
   // 19.0 M for the guards). A memo of the chosen rule per combination of cells and texts was
   // tried first and dropped: actual values vary ("96.7%"), a third of the indicators hit it,
   // and its keys cost as much as it saved.
-  std::uint64_t rules_ruled_out(cell_cache::reading& target) const;
+  std::uint64_t rules_ruled_out(cell_cache::reading& target);
   void judge(item_result& item, const planned_rule& rule, const eval_context& ctx, eval_record* record);
-  // The applied rule's body for an indicator.
-  void apply(item_result& item, const planned_rule& rule, const eval_context& ctx, std::optional<decimal> share,
-             eval_record* record);
+  // The applied rule's body for an indicator (a member when item.share is set).
+  void apply(item_result& item, const planned_rule& rule, const eval_context& ctx, eval_record* record);
   void settle_computed(item_result& item);
   // The explaining evaluation when `record` is set: one branch per rule, none per node.
   rt::value eval(node_index n, const eval_context& ctx, eval_record* record) const {
@@ -384,6 +431,11 @@ private:
   // indicator in turn: an eval_context is a few hundred bytes (a value, a decimal), and
   // building one per indicator cleared them all each time.
   eval_context m_item_ctx;
+  // The same for the target guards, which read the target cell and constants only.
+  eval_context m_guard_ctx;
+  // Explaining: the record of the indicator being scored. select() clears it before each
+  // rule's condition, so one serves every indicator of the form.
+  eval_record m_record;
 };
 
 const planned_rule* scorer::select(const std::vector<planned_rule>& rules, const eval_context& ctx, std::string& note,
@@ -406,14 +458,13 @@ const planned_rule* scorer::select(const std::vector<planned_rule>& rules, const
   return nullptr;
 }
 
-std::uint64_t scorer::rules_ruled_out(cell_cache::reading& target) const {
+std::uint64_t scorer::rules_ruled_out(cell_cache::reading& target) {
   if (target.plan == m_p.serial) return target.ruled_out;
-  // A guard reads the target cell and constants only.
-  const eval_context ctx{.source = &m_f, .target = &target.cell};
+  m_guard_ctx.target = &target.cell;
   std::uint64_t out = 0;
   for (const auto& g : m_p.target_guards) {
     if ((out & g.rules) == g.rules) continue;  // every rule it guards is ruled out already
-    const auto v = evaluate(m_p, g.when, ctx);
+    const auto v = evaluate(m_p, g.when, m_guard_ctx);
     if (v.type == rt::kind::boolean && !v.flag) out |= g.rules;
   }
   target.plan = m_p.serial;
@@ -425,12 +476,12 @@ void scorer::settle_computed(item_result& item) {
   item.contribution = *item.computed;
   // A group member has no declared score of its own: the group's is checked instead.
   if (item.share) return;
-  if (!item.declared.is_number()) {
+  if (!item.declared().is_number()) {
     item.agrees = false;
     if (item.note.empty()) item.note = "no declared score";
     return;
   }
-  item.difference = item.declared.value - *item.computed;
+  item.difference = item.declared().value - *item.computed;
   item.agrees = item.difference->is_zero();
 }
 
@@ -461,8 +512,10 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
     explain_band(fmt::format("{} excluded: {}", band.name, reason));
     last_reason = std::move(reason);
   };
+  const auto& limits = scratch.bands.get(m_p, rule, weight.number);
   item.bands.reserve(rule.bands.size());
-  for (const auto& band : rule.bands) {
+  for (std::size_t k = 0; k < rule.bands.size(); ++k) {
+    const auto& band = rule.bands[k];
     if (band.when != no_node) {
       auto v = eval(band.when, ctx, record);
       if (v.is_error()) {
@@ -476,10 +529,7 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
         continue;
       }
     }
-    allowed_band b{band.name,
-                   band.range.lower ? *band.range.lower * weight.number : decimal{},
-                   band.range.upper ? *band.range.upper * weight.number : weight.number,
-                   band.range.lower_closed, band.range.upper_closed};
+    allowed_band b{band.name, limits[k].low, limits[k].high, band.range.lower_closed, band.range.upper_closed};
     if (record)
       explain_band(fmt::format("{} {}{}, {}{}", b.name, b.low_closed ? "[" : "(", shown_value(rt::value::of(b.low)),
                                shown_value(rt::value::of(b.high)), b.high_closed ? "]" : ")"));
@@ -502,13 +552,13 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
     item.contribution = *item.low;
     return;
   }
-  if (!item.declared.is_number()) {
+  if (!item.declared().is_number()) {
     item.agrees = false;
     item.contribution = *item.low;
     if (item.note.empty()) item.note = "no declared score to judge";
     return;
   }
-  const auto& d = item.declared.value;
+  const auto& d = item.declared().value;
   std::optional<decimal> nearest;
   std::optional<decimal> distance;
   for (const auto& b : item.bands) {
@@ -533,29 +583,25 @@ void scorer::judge(item_result& item, const planned_rule& rule, const eval_conte
   item.difference = d - *nearest;
 }
 
-void scorer::indicator_item(item_result& item, std::size_t index, std::optional<decimal> share) {
+void scorer::indicator_item(item_result& item, std::size_t index, const decimal* share) {
   const auto& ind = m_f.indicators[index];
   reset(item);
   if (!item.members.empty()) drop_members(item.members);  // an indicator has none
-  assign_label(item.label, {ind.level1, ind.level2, ind.name});
-  item.name = ind.name;
-  item.path = ind.path;
-  item.weight = ind.weight;
-  item.share = share;
-  item.declared = ind.score;
+  item.source = &ind;
   cell_ratio ratio;
   eval_context& ctx = m_item_ctx;
   ctx.item = &ind;
   ctx.target = &m_cells[index].target->cell;
   ctx.actual = m_cells[index].actual;
   ctx.ratio = &ratio;
-  ctx.weight_override = share;
-  std::optional<eval_record> recorded;
-  if (m_explain) {
-    recorded.emplace();
-    item.why.emplace();
+  if (share) {
+    item.share = *share;
+    ctx.weight_override = *share;
+  } else {
+    ctx.weight_override.reset();
   }
-  eval_record* record = recorded ? &*recorded : nullptr;
+  if (m_explain) item.why.emplace();
+  eval_record* record = m_explain ? &m_record : nullptr;
   // Explaining, every rule tried is reported, so none is passed over.
   const std::uint64_t ruled_out = record ? 0 : rules_ruled_out(*m_cells[index].target);
   const auto* rule = select(m_p.rules, ctx, item.note, record, item.why ? &*item.why : nullptr, false, ruled_out);
@@ -565,16 +611,13 @@ void scorer::indicator_item(item_result& item, std::size_t index, std::optional<
     if (item.why) item.why->derivation = "no rule applies";
     return;
   }
-  item.rule = rule->name;
-  item.rule_file = rule->file;
-  item.rule_span = rule->span;
+  item.rule = rule;
   if (item.why) item.why->applied = rule_reference(*rule, false);
-  apply(item, *rule, ctx, share, record);
+  apply(item, *rule, ctx, record);
   if (item.why) item.why->tables = tables_used(m_p, *record);
 }
 
-void scorer::apply(item_result& item, const planned_rule& rule, const eval_context& ctx, std::optional<decimal> share,
-                   eval_record* record) {
+void scorer::apply(item_result& item, const planned_rule& rule, const eval_context& ctx, eval_record* record) {
   switch (rule.body) {
     case body_kind::score: {
       auto v = eval(rule.value, ctx, record);
@@ -590,7 +633,7 @@ void scorer::apply(item_result& item, const planned_rule& rule, const eval_conte
       }
       item.result = outcome::computed;
       // A member's share is summed exactly; only figures the form declares are rounded.
-      item.computed = share ? v.number : v.number.round(m_p.decimals);
+      item.computed = item.share ? v.number : v.number.round(m_p.decimals);
       settle_computed(item);
       if (item.why) item.why->derivation = render_derivation(m_p, rule.value, *record, score_text(*item.computed));
       return;
@@ -618,12 +661,7 @@ void scorer::group_item(item_result& item, std::size_t index) {
 
 void scorer::score_group(item_result& item, std::size_t index, bool& members_scored) {
   const auto& g = m_f.groups[index];
-  assign_label(item.label, {g.level1, g.level2});
-  item.name = g.level2;
-  item.path = g.path;
-  item.is_group = true;
-  item.weight = g.weight;
-  item.declared = g.score;
+  item.group = &g;
   eval_context ctx{.source = &m_f, .group = &g, .member_count = g.members.size()};
   std::optional<eval_record> recorded;
   if (m_explain) {
@@ -637,9 +675,7 @@ void scorer::score_group(item_result& item, std::size_t index, bool& members_sco
     item.note = item.note.empty() ? "no group rule applies" : "no group rule applies (" + item.note + ")";
     if (item.why) item.why->derivation = "no group rule applies";
   } else {
-    item.rule = rule->name;
-    item.rule_file = rule->file;
-    item.rule_span = rule->span;
+    item.rule = rule;
     if (item.why) item.why->applied = rule_reference(*rule, true);
   }
   if (rule && rule->body == body_kind::not_applicable) {
@@ -686,7 +722,7 @@ void scorer::score_group(item_result& item, std::size_t index, bool& members_sco
       members_scored = true;
       for (std::size_t k = 0; k < g.members.size(); ++k) {
         auto& member = item.members[k];
-        indicator_item(member, g.members[k], share.number);
+        indicator_item(member, g.members[k], &share.number);
         switch (member.result) {
           case outcome::computed:
             low = low + *member.computed;
@@ -699,7 +735,7 @@ void scorer::score_group(item_result& item, std::size_t index, bool& members_sco
             high = high + *member.high;
             break;
           case outcome::unscored:
-            if (unscored.empty()) unscored = fmt::format("{}: {}", member.label, member.note);
+            if (unscored.empty()) unscored = fmt::format("{}: {}", member.label(), member.note);
             break;
           case outcome::not_applicable: break;
         }
@@ -724,25 +760,25 @@ void scorer::score_group(item_result& item, std::size_t index, bool& members_sco
                                               shown_value(rt::value::of(low)),
                                               shown_value(rt::value::of(high)));
         item.bands.push_back({"Σ members", low, high, true, true});
-        if (!item.declared.is_number()) {
+        if (!item.declared().is_number()) {
           item.agrees = false;
           item.contribution = low;
           item.note = "no declared score to judge";
-        } else if (item.declared.value < low || high < item.declared.value) {
-          auto nearest = item.declared.value < low ? low : high;
+        } else if (item.declared().value < low || high < item.declared().value) {
+          auto nearest = item.declared().value < low ? low : high;
           item.agrees = false;
           item.contribution = nearest;
-          item.difference = item.declared.value - nearest;
+          item.difference = item.declared().value - nearest;
         } else {
           item.band = "Σ members";
-          item.contribution = item.declared.value;
+          item.contribution = item.declared().value;
         }
         return;
       }
     }
   }
   // Unscored: the total counts what the form declared, and says so.
-  item.contribution = item.declared.is_number() ? item.declared.value : decimal{};
+  item.contribution = item.declared().is_number() ? item.declared().value : decimal{};
 }
 
 void scorer::budget(form_result& r) {
@@ -843,7 +879,7 @@ void scorer::run(form_result& r) {
 
   budget(r);
   // One item per ungrouped indicator and one per group, sized before they are filled: the
-  // items a previous form left keep their strings, and growing the vector would move every
+  // items a previous form left keep their memory, and growing the vector would move every
   // item made so far (an item_result is large). Each item is reset where it is filled.
   std::size_t item_count = m_f.groups.size();
   for (const auto& ind : m_f.indicators)
@@ -861,7 +897,7 @@ void scorer::run(form_result& r) {
       }
       continue;
     }
-    indicator_item(r.items[next_item++], i, std::nullopt);
+    indicator_item(r.items[next_item++], i, nullptr);
   }
   for (std::size_t g = 0; g < m_f.groups.size(); ++g)
     if (!group_done[g]) group_item(r.items[next_item++], g);
@@ -871,7 +907,7 @@ void scorer::run(form_result& r) {
   decimal declared_sum = r.budget.declared_score.is_number() ? r.budget.declared_score.value : decimal{};
   decimal total = r.budget.score ? *r.budget.score : (r.budget.declared_score.is_number() ? r.budget.declared_score.value : decimal{});
   for (const auto& item : r.items) {
-    if (item.declared.is_number() && item.result != outcome::not_applicable) declared_sum = declared_sum + item.declared.value;
+    if (item.declared().is_number() && item.result != outcome::not_applicable) declared_sum = declared_sum + item.declared().value;
     if (item.result != outcome::not_applicable) total = total + item.contribution;
     switch (item.result) {
       case outcome::computed: ++r.computed; break;
@@ -904,6 +940,43 @@ std::string join_label(std::initializer_list<std::string_view> parts) {
     out += p;
   }
   return out;
+}
+
+namespace {
+// An item without a source (default-constructed) reads as empty.
+const number_cell no_cell;
+}  // namespace
+
+std::string_view item_result::name() const {
+  if (group) return group->level2;
+  return source ? std::string_view(source->name) : std::string_view();
+}
+
+std::string_view item_result::path() const {
+  if (group) return group->path;
+  return source ? std::string_view(source->path) : std::string_view();
+}
+
+void item_result::label_into(std::string& out) const {
+  if (group) assign_label(out, {group->level1, group->level2});
+  else if (source) assign_label(out, {source->level1, source->level2, source->name});
+  else out.clear();
+}
+
+std::string item_result::label() const {
+  std::string out;
+  label_into(out);
+  return out;
+}
+
+const number_cell& item_result::weight() const {
+  if (group) return group->weight;
+  return source ? source->weight : no_cell;
+}
+
+const number_cell& item_result::declared() const {
+  if (group) return group->score;
+  return source ? source->score : no_cell;
 }
 
 std::string_view outcome_name(outcome o) {

@@ -396,14 +396,14 @@ std::string interval(const engine::allowed_band& b) {
 // `unscored: …; counts 1`, `not applicable by 不适用`.
 std::string describe(const engine::item_result& item, int decimals) {
   switch (item.result) {
-    case engine::outcome::computed: return fmt::format("computed {} by {}", item.computed->to_fixed(decimals), item.rule);
+    case engine::outcome::computed: return fmt::format("computed {} by {}", item.computed->to_fixed(decimals), item.rule_name());
     case engine::outcome::judged: {
       std::string bands;
       for (const auto& band : item.bands) bands += fmt::format("{}{} {}", bands.empty() ? "" : ", ", band.name, interval(band));
-      return fmt::format("judged by {}: {}; counts {}", item.rule, bands, item.contribution.to_string());
+      return fmt::format("judged by {}: {}; counts {}", item.rule_name(), bands, item.contribution.to_string());
     }
     case engine::outcome::unscored: return fmt::format("unscored: {}; counts {}", item.note, item.contribution.to_string());
-    case engine::outcome::not_applicable: return fmt::format("not applicable by {}", item.rule);
+    case engine::outcome::not_applicable: return fmt::format("not applicable by {}", item.rule_name());
   }
   return "?";
 }

@@ -52,7 +52,7 @@ std::string relative(std::string text) {
 
 const item_result& find_item(const std::vector<item_result>& items, const std::string& label) {
   for (const auto& i : items)
-    if (i.label == label || i.name == label) return i;
+    if (i.label() == label || i.name() == label) return i;
   FAIL("no item " << label);
   return items.front();
 }

@@ -40,7 +40,7 @@ std::unique_ptr<scored> score_seed(const std::string& name) {
 
 const item_result& item(const form_result& r, const std::string& name) {
   for (const auto& i : r.items)
-    if (i.name == name) return i;
+    if (i.name() == name) return i;
   FAIL("no item named " << name);
   return r.items.front();
 }
@@ -67,7 +67,7 @@ TEST_CASE("seed 000 under beijing.2021") {
 
   const auto& key_tech = item(r, "分析关键技术");
   CHECK(key_tech.result == outcome::computed);
-  CHECK(key_tech.rule == "正向定量");
+  CHECK(key_tech.rule_name() == "正向定量");
   CHECK(fixed(key_tech.computed) == "1.00");
   CHECK(key_tech.agrees);
 
@@ -78,7 +78,7 @@ TEST_CASE("seed 000 under beijing.2021") {
   const auto& fields = item(r, "分析重点领域");
   CHECK(fields.result == outcome::computed);
   CHECK(fixed(fields.computed) == "0.00");
-  CHECK(fields.declared.text == "1");
+  CHECK(fields.declared().text == "1");
   CHECK_FALSE(fields.agrees);
   CHECK(fixed(fields.difference) == "1.00");
 
@@ -87,7 +87,7 @@ TEST_CASE("seed 000 under beijing.2021") {
   CHECK(satisfaction.agrees);
 
   const auto& progress = item(r, "项目完成时间");
-  CHECK(progress.rule == "进度");
+  CHECK(progress.rule_name() == "进度");
   CHECK(fixed(progress.computed) == "0.80");
 
   CHECK(r.declared_total.text == "87.87");
@@ -120,7 +120,7 @@ TEST_CASE("seed 002 under beijing.2021") {
   CHECK(fixed(r.budget.score) == "6.43");
   const auto& acceptance = item(r, "课题验收通过率");
   CHECK(fixed(acceptance.computed) == "0.00");
-  CHECK(acceptance.declared.text == "4");
+  CHECK(acceptance.declared().text == "4");
   CHECK_FALSE(acceptance.agrees);
   const auto& survey = item(r, "调研军工单位、高校、科研院所、民参军高科技企业");
   CHECK(fixed(survey.computed) == "1.00");
@@ -136,11 +136,11 @@ TEST_CASE("seed 004 under shenzhen.2020") {
   CHECK(fixed(r.budget.score) == "9.97");
   CHECK(r.budget.rate_agrees);
   const auto& quantity = item(r, "数量指标");
-  CHECK(quantity.is_group);
+  CHECK(quantity.is_group());
   CHECK(quantity.members.size() == 15);
   CHECK(quantity.result == outcome::computed);
   CHECK(fixed(quantity.computed) == "14.70");
-  CHECK(quantity.declared.text == "15");
+  CHECK(quantity.declared().text == "15");
   CHECK_FALSE(quantity.agrees);
   const auto& economic = item(r, "经济效益指标");
   CHECK(economic.result == outcome::not_applicable);
