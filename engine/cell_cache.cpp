@@ -74,18 +74,21 @@ cell_cache::key cell_cache::key_of(std::string_view text) {
 }
 
 void cell_cache::prefetch(const key& k) const {
-  const auto tag = static_cast<std::uint32_t>(k.hash >> 32);
+  const auto mark = static_cast<std::uint32_t>(k.hash >> 40) << 8;
   for (const generation& g : m_generations)
-    if (!g.lines.empty()) __builtin_prefetch(&g.at(g.home(tag)));
+    if (!g.lines.empty()) __builtin_prefetch(&g.at(g.home(mark)));
 }
 
 inline const cell_cache::slot* cell_cache::find(const generation& g, const key& k, int year) const {
   if (g.lines.empty()) return nullptr;
-  const auto tag = static_cast<std::uint32_t>(k.hash >> 32);
-  for (std::size_t i = g.home(tag);; i = (i + 1) & g.mask) {
+  const auto mark = static_cast<std::uint32_t>(k.hash >> 40) << 8 | g.epoch;
+  for (std::size_t i = g.home(mark);; i = (i + 1) & g.mask) {
     const slot& s = g.at(i);
-    if (s.ref == 0) return nullptr;
-    if (s.tag != tag || s.image[0] != k.image[0] || s.image[1] != k.image[1] || s.image[2] != k.image[2]) continue;
+    if (s.mark != mark) {
+      if ((s.mark & 0xFF) != g.epoch) return nullptr;
+      continue;
+    }
+    if (s.image[0] != k.image[0] || s.image[1] != k.image[1] || s.image[2] != k.image[2]) continue;
     // Equal images are equal texts up to inline_key bytes; a longer one is compared whole.
     if ((s.ref & by_year) == 0 && k.text.size() <= inline_key) return &s;
     const entry& e = at(entry_of(s.ref));
@@ -100,7 +103,7 @@ cell_cache::reading& cell_cache::get(const key& k, int year) {
   if (const slot* s = find(m_generations[m_current ^ 1], k, year)) {
     const std::uint32_t ref = s->ref;
     const std::uint32_t index = entry_of(ref);
-    add(current, s->tag, s->image, ref);
+    add(current, s->mark, s->image, ref);
     m_state[index] = static_cast<std::uint8_t>((m_state[index] & ~holder_bits) | m_current);
     return hit(ref);
   }
@@ -126,7 +129,7 @@ cell_cache::reading& cell_cache::get(const key& k, int year) {
   std::uint32_t ref = index + 1;
   if (for_year) ref |= by_year;
   if (c.kind == values::cell_kind::quantity) ref |= quantities;
-  add(current, static_cast<std::uint32_t>(k.hash >> 32), k.image, ref);
+  add(current, static_cast<std::uint32_t>(k.hash >> 40) << 8, k.image, ref);
   return e.read;
 }
 
@@ -144,27 +147,27 @@ cell_cache::reading& cell_cache::hit(std::uint32_t ref) const {
 
 // The text must not be in the generation for the entry's year. At most half full, so a
 // probe ends soon; only the slots move when it grows, never the entries.
-void cell_cache::add(generation& g, std::uint32_t tag, const std::uint64_t (&image)[3], std::uint32_t ref) {
-  if ((g.used.size() + 1) * 2 > g.slots()) grow(g);
-  std::size_t i = g.home(tag);
-  while (g.at(i).ref != 0) i = (i + 1) & g.mask;
-  g.at(i) = {{image[0], image[1], image[2]}, tag, ref};
-  g.used.push_back(static_cast<std::uint32_t>(i));
+void cell_cache::add(generation& g, std::uint32_t mark, const std::uint64_t (&image)[3], std::uint32_t ref) {
+  if ((g.members.size() + 1) * 2 > g.slots()) grow(g);
+  mark = (mark & ~0xFFu) | g.epoch;
+  std::size_t i = g.home(mark);
+  while ((g.at(i).mark & 0xFF) == g.epoch) i = (i + 1) & g.mask;
+  g.at(i) = {{image[0], image[1], image[2]}, mark, ref};
+  g.members.push_back(entry_of(ref));
 }
 
 void cell_cache::grow(generation& g) {
-  const generation old = std::move(g);
-  const std::size_t size = old.lines.empty() ? first_slots : 2 * old.slots();
+  const std::vector<line> old = std::move(g.lines);
+  const std::size_t size = old.empty() ? first_slots : 4 * old.size();
   g.lines.assign(size / 2, line{});
   g.mask = size - 1;
-  g.used.clear();
-  for (const std::uint32_t k : old.used) {
-    const slot& s = old.at(k);
-    std::size_t i = g.home(s.tag);
-    while (g.at(i).ref != 0) i = (i + 1) & g.mask;
-    g.at(i) = s;
-    g.used.push_back(static_cast<std::uint32_t>(i));
-  }
+  for (const line& l : old)
+    for (const slot& s : l.slots) {
+      if ((s.mark & 0xFF) != g.epoch) continue;
+      std::size_t i = g.home(s.mark);
+      while ((g.at(i).mark & 0xFF) == g.epoch) i = (i + 1) & g.mask;
+      g.at(i) = s;
+    }
 }
 
 // Freed entries are taken first; their cells keep their text and date buffers, which the next
@@ -187,10 +190,7 @@ std::uint32_t cell_cache::allocate() {
 // by their number.
 void cell_cache::drop(std::uint8_t g) {
   generation& gen = m_generations[g];
-  for (const std::uint32_t k : gen.used) {
-    slot& s = gen.at(k);
-    const std::uint32_t index = entry_of(s.ref);
-    s = slot{};
+  for (const std::uint32_t index : gen.members) {
     if ((m_state[index] & holder_bits) != g) continue;
     if (m_state[index] & large) {
       entry& e = at(index);
@@ -201,11 +201,17 @@ void cell_cache::drop(std::uint8_t g) {
     m_state[index] = free_entry;
     m_free.push_back(index);
   }
-  gen.used.clear();
+  gen.members.clear();
+  // Every slot is empty in the next epoch; after the 255th, slots of the first could look
+  // current again, so the table is cleared then.
+  if (++gen.epoch == 256) {
+    std::memset(static_cast<void*>(gen.lines.data()), 0, gen.lines.size() * sizeof(line));
+    gen.epoch = 1;
+  }
 }
 
 void cell_cache::trim() {
-  if (m_generations[m_current].used.size() > max_cells) {
+  if (m_generations[m_current].members.size() > max_cells) {
     const auto previous = static_cast<std::uint8_t>(m_current ^ 1);
     drop(previous);
     m_current = previous;

@@ -74,10 +74,13 @@ private:
   static constexpr std::uint32_t quantities = 1u << 30;  // the cell holds a quantity
   static std::uint32_t entry_of(std::uint32_t ref) { return (ref & (quantities - 1)) - 1; }
 
+  // A slot is in use when the low byte of its `mark` is its generation's epoch: dropping a
+  // generation moves on to the next epoch instead of clearing a table of slots that have long
+  // left the processor's caches (clearing them cost more than all the look-ups that missed).
   struct alignas(32) slot {
     std::uint64_t image[3] = {};
-    std::uint32_t tag = 0;  // the hash's high half; its low bits are the slot's home
-    std::uint32_t ref = 0;  // 0: empty
+    std::uint32_t mark = 0;  // the hash's top 24 bits (whose low bits are the slot's home), then the epoch
+    std::uint32_t ref = 0;
   };
 
   // The cell is read first, so it leads; the rest is for long texts and one-year cells only.
@@ -98,14 +101,13 @@ private:
     slot& at(std::size_t i) { return lines[i >> 1].slots[i & 1]; }
     const slot& at(std::size_t i) const { return lines[i >> 1].slots[i & 1]; }
     std::size_t slots() const { return 2 * lines.size(); }
-    std::size_t home(std::uint32_t tag) const { return tag & mask & ~std::size_t{1}; }
-    // The slots in use, one per entry it holds (inserted or moved back): dropping the
-    // generation empties those, not the whole table.
-    std::vector<std::uint32_t> used;
+    std::size_t home(std::uint32_t mark) const { return (mark >> 8) & mask & ~std::size_t{1}; }
+    std::uint32_t epoch = 1;               // 1 to 255; slots start at 0, empty
+    std::vector<std::uint32_t> members;  // the entries it holds, inserted or moved back
   };
 
   [[gnu::always_inline]] const slot* find(const generation& g, const key& k, int year) const;
-  void add(generation& g, std::uint32_t tag, const std::uint64_t (&image)[3], std::uint32_t ref);
+  void add(generation& g, std::uint32_t mark, const std::uint64_t (&image)[3], std::uint32_t ref);
   void grow(generation& g);
   reading& hit(std::uint32_t ref) const;
   std::uint32_t allocate();

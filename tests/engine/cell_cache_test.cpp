@@ -138,3 +138,24 @@ TEST_CASE("a month without its year is cached per year", "[engine][cell]") {
     CHECK(refs[0].actual->dates.at(0).year == year);
   }
 }
+
+TEST_CASE("the cell cache stays right when the generations turn over at every form", "[engine][cell]") {
+  // 1,100 new cells a form turn the generations over at every form, so each generation is
+  // dropped every other form and goes through all of its epochs (255) within 520 forms. Each
+  // form also reads the texts of the form before (moved back from the previous generation)
+  // and of three forms before (dropped: read again).
+  std::vector<engine::cell_refs> refs;
+  std::size_t wrong = 0;
+  for (int n = 0; n < 520; ++n) {
+    engine::form f;
+    f.year = 2020 + n % 2;
+    for (int k = 0; k < 550; ++k) {
+      const int from = k % 10 == 0 ? n - 1 : k % 10 == 1 ? n - 3 : n;
+      f.indicators.push_back(indicator(std::to_string(from) + "." + std::to_string(k) + "万元",
+                                       "≥" + std::to_string(from) + "." + std::to_string(k) + "%"));
+    }
+    engine::read_form_cells(f, refs);
+    wrong += differing(f, refs);
+  }
+  CHECK(wrong == 0);
+}
