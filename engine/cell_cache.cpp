@@ -1,7 +1,11 @@
 #include "engine/cell_cache.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <utility>
 
 #include "engine/scoring.hpp"
@@ -180,9 +184,25 @@ std::uint32_t cell_cache::allocate() {
     return index;
   }
   const auto index = static_cast<std::uint32_t>(m_state.size());
-  if (index == m_chunks.size() * chunk_entries) m_chunks.push_back(std::make_unique<entry[]>(chunk_entries));
+  if (index == m_chunks.size() * chunk_entries) m_chunks.push_back(new_chunk());
   m_state.push_back(free_entry);
   return index;
+}
+
+std::unique_ptr<cell_cache::entry, cell_cache::chunk_deleter> cell_cache::new_chunk() {
+  static_assert(sizeof(entry) * chunk_entries == chunk_bytes);
+  void* memory = std::aligned_alloc(chunk_bytes, chunk_bytes);
+  if (memory == nullptr) throw std::bad_alloc();
+  // A request, not a requirement: without a huge page the chunk is the same memory in small ones.
+  ::madvise(memory, chunk_bytes, MADV_HUGEPAGE);
+  return std::unique_ptr<entry, chunk_deleter>(std::uninitialized_value_construct_n(static_cast<entry*>(memory),
+                                                                                     chunk_entries) -
+                                               chunk_entries);
+}
+
+void cell_cache::chunk_deleter::operator()(entry* p) const {
+  std::destroy_n(p, chunk_entries);
+  std::free(p);
 }
 
 // Frees the entries generation `g` holds that did not move back into the other one. A cell

@@ -114,8 +114,17 @@ private:
   void prefetch_entry(std::uint32_t index) const;
   void drop(std::uint8_t g);
 
-  static constexpr std::size_t chunk_entries = 256;
-  entry& at(std::uint32_t k) const { return m_chunks[k / chunk_entries][k % chunk_entries]; }
+  // A chunk is one huge page of the processor (2 MiB, 4,096 entries, more than two
+  // generations hold), asked of the kernel as such: the entries a form's cells hit are
+  // scattered over the pool, and with 4 KiB pages nearly every look-up also missed the
+  // address translation cache (perf put the waits on the prefetches, which must translate).
+  static constexpr std::size_t chunk_bytes = std::size_t{2} << 20;
+  static constexpr std::size_t chunk_entries = chunk_bytes / 512;
+  struct chunk_deleter {
+    void operator()(entry* p) const;
+  };
+  static std::unique_ptr<entry, chunk_deleter> new_chunk();
+  entry& at(std::uint32_t k) const { return m_chunks[k / chunk_entries].get()[k % chunk_entries]; }
 
   // An entry's state: which generation holds it (the lower bits), and whether its cell keeps
   // unusually large buffers, to be given back when the entry is freed. Kept beside the pool, so
@@ -126,7 +135,7 @@ private:
 
   generation m_generations[2];
   std::uint8_t m_current = 0;
-  std::vector<std::unique_ptr<entry[]>> m_chunks;
+  std::vector<std::unique_ptr<entry, chunk_deleter>> m_chunks;
   std::vector<std::uint8_t> m_state;
   std::vector<std::uint32_t> m_free;
 };
