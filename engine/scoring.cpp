@@ -11,207 +11,12 @@
 #include <type_traits>
 #include <utility>
 
+#include "engine/cell_cache.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/spare_elements.hpp"
-#include "engine/text_hash.hpp"
 
 namespace jixiao::engine {
 namespace {
-
-struct cells {
-  values::cell target;
-  values::cell actual;
-};
-
-// The Sichuan template writes the comparator and the unit in columns of their own; joined
-// with the target they read like any other cell ("≥" "90" "%" → "≥90%").
-cells parse_cells(const indicator& ind, int year) {
-  std::string target = ind.target;
-  if (!ind.op.empty() || !ind.unit.empty()) target = ind.op + ind.target + ind.unit;
-  std::string actual = ind.actual;
-  if (!ind.unit.empty() && !actual.empty() && values::parse_cell(actual, year).kind == values::cell_kind::quantity &&
-      values::parse_cell(actual, year).quantities.front().unit.empty())
-    actual += ind.unit;
-  return {values::parse_cell(target, year), values::parse_cell(actual, year)};
-}
-
-// Reading cells is the costliest step of scoring, and a corpus repeats its cell texts form
-// after form ("合规", "≥90%", "100%", "15个"). parse_cell is a pure function of the text and
-// the form's year, so each thread keeps the cells it has read: a text seen before costs one
-// hash look-up instead of a parse. Most texts name no month without its year and read the same
-// in every year's forms: they are kept once for all years (on 500 forms, 10,189 parses instead
-// of 12,038), and only the others under their year. The scorer points into the cache while it
-// scores a form, so the cache only sheds cells between forms.
-//
-// It sheds them by generation: when the current generation passes its bound, it becomes the
-// previous one and the one before is dropped. A cell found in the previous generation moves
-// back into the current one, so the texts every form uses survive the turnover; emptying one
-// table outright (as before) lost them too and parsed them again. Memory stays within two
-// generations whatever the corpus size.
-//
-// A look-up is on the path of every indicator, so a generation is laid out for it rather
-// than built from std::unordered_map<std::string, cell>: an open-addressing index of small
-// slots (a hash tag and an entry number) over entries that keep their full hash, and the key
-// texts packed in one buffer. A hit costs one cheap hash, a probe or two in a compact array
-// and one comparison of the text, with no allocation. A dropped generation keeps its
-// buffers for the next one.
-class cell_cache {
-public:
-  // A text's cell, and which indicator rules it rules out as a target (rules_ruled_out).
-  struct reading {
-    values::cell cell;
-    std::uint64_t plan = 0;       // the serial of the plan `ruled_out` holds for; 0: none yet
-    std::uint64_t ruled_out = 0;  // bit r: a target guard of rule r is false for this cell
-  };
-
-  reading& get(std::string_view text, int year) {
-    const std::uint64_t h = hash_text(text);
-    if (auto* found = m_current.find(h, text, year)) return found->read;
-    if (auto* old = m_previous.find(h, text, year)) {
-      entry& e = m_current.insert(h, text, old->year, old->by_year);
-      e.read.cell = std::move(old->read.cell);
-      e.read.plan = old->read.plan;
-      e.read.ruled_out = old->read.ruled_out;
-      return e.read;
-    }
-    // Read in place: the entry's cell keeps the memory its last text had.
-    entry& e = m_current.insert(h, text, year, false);
-    e.by_year = values::parse_cell_into(text, year, e.read.cell);
-    e.read.plan = 0;
-    return e.read;
-  }
-
-  // Called before a form is scored, never during.
-  void trim() {
-    if (m_current.size() <= max_cells) return;
-    std::swap(m_previous, m_current);
-    m_current.clear();
-  }
-
-private:
-  // Small on purpose. With 8,192 cells a generation the hit rate was higher but scoring alone
-  // was about 15% slower in time (Release, 5,000 forms): two generations of large cells do not
-  // stay in the processor's caches, and every look-up waited on memory. The texts every form
-  // repeats still survive by moving back from the previous generation.
-  static constexpr std::size_t max_cells = 1024;
-
-  struct entry {
-    std::uint64_t hash = 0;
-    int year = 0;
-    bool by_year = false;  // the cell holds for `year` only, else for every year
-    std::uint32_t key_begin = 0;  // in generation::m_keys
-    std::uint32_t key_size = 0;
-    reading read;
-  };
-
-  class generation {
-  public:
-    std::size_t size() const { return m_size; }
-
-    entry* find(std::uint64_t h, std::string_view text, int year) {
-      if (m_slots.empty()) return nullptr;
-      const auto tag = static_cast<std::uint32_t>(h);
-      for (std::size_t i = (h >> 32) & m_mask;; i = (i + 1) & m_mask) {
-        const slot& s = m_slots[i];
-        if (s.entry == no_entry) return nullptr;
-        if (s.tag != tag) continue;
-        entry& e = at(s.entry);
-        if (e.hash == h && (!e.by_year || e.year == year) && e.key_size == text.size() &&
-            std::memcmp(m_keys.data() + e.key_begin, text.data(), text.size()) == 0)
-          return &e;
-      }
-    }
-
-    // The text must not be in the generation for `year`; the caller fills the entry's cell.
-    // Entries live in fixed chunks, so every entry stays where it is while others are added
-    // and the cells handed out for the form being scored stay valid.
-    entry& insert(std::uint64_t h, std::string_view text, int year, bool by_year) {
-      if ((m_size + 1) * 2 > m_slots.size()) grow();
-      if (m_size == m_chunks.size() * chunk_entries) m_chunks.push_back(std::make_unique<entry[]>(chunk_entries));
-      const auto index = static_cast<std::uint32_t>(m_size++);
-      entry& e = at(index);
-      e.hash = h;
-      e.year = year;
-      e.by_year = by_year;
-      e.key_begin = static_cast<std::uint32_t>(m_keys.size());
-      e.key_size = static_cast<std::uint32_t>(text.size());
-      m_keys.append(text);
-      place(h, index);
-      return e;
-    }
-
-    // The chunks stay for the next generation (a deque gave its blocks back and took them
-    // again at every turnover), and so do their cells' text and date buffers, which the next
-    // cells are read into. A cell that held an unusually long text is emptied, so that what
-    // stays is bounded by the number of entries.
-    void clear() {
-      constexpr std::size_t longest_kept = 256;
-      for (std::size_t k = 0; k < m_size; ++k) {
-        values::cell& c = at(k).read.cell;
-        if (c.text.capacity() > longest_kept || c.dates.capacity() > 4) {
-          std::destroy_at(&c);
-          std::construct_at(&c);
-        }
-      }
-      m_size = 0;
-      m_keys.clear();
-      std::fill(m_slots.begin(), m_slots.end(), slot{});
-    }
-
-  private:
-    static constexpr std::uint32_t no_entry = 0xffffffffu;
-    struct slot {
-      std::uint32_t entry = no_entry;
-      std::uint32_t tag = 0;  // the hash's low half
-    };
-
-    void place(std::uint64_t h, std::uint32_t index) {
-      std::size_t i = (h >> 32) & m_mask;
-      while (m_slots[i].entry != no_entry) i = (i + 1) & m_mask;
-      m_slots[i] = {index, static_cast<std::uint32_t>(h)};
-    }
-
-    // At most half full, so a probe ends soon; the entries do not move, only the slots.
-    void grow() {
-      const std::size_t size = m_slots.empty() ? 4 * max_cells : 2 * m_slots.size();
-      m_slots.assign(size, slot{});
-      m_mask = size - 1;
-      for (std::size_t k = 0; k < m_size; ++k) place(at(k).hash, static_cast<std::uint32_t>(k));
-    }
-
-    static constexpr std::size_t chunk_entries = 256;
-    entry& at(std::size_t k) { return m_chunks[k / chunk_entries][k % chunk_entries]; }
-
-    std::vector<slot> m_slots;
-    std::size_t m_mask = 0;
-    std::vector<std::unique_ptr<entry[]>> m_chunks;
-    std::size_t m_size = 0;
-    std::string m_keys;
-  };
-
-  generation m_current;
-  generation m_previous;
-};
-
-thread_local cell_cache cached_cells;
-
-struct cell_refs {
-  cell_cache::reading* target;
-  const values::cell* actual;
-};
-
-// parse_cells through the cache.
-cell_refs read_cached_cells(const indicator& ind, int year) {
-  if (ind.op.empty() && ind.unit.empty())
-    return {&cached_cells.get(ind.target, year), &cached_cells.get(ind.actual, year).cell};
-  const std::string target = ind.op + ind.target + ind.unit;
-  std::string actual = ind.actual;
-  if (!ind.unit.empty() && !actual.empty()) {
-    const auto& read = cached_cells.get(actual, year).cell;
-    if (read.kind == values::cell_kind::quantity && read.quantities.front().unit.empty()) actual += ind.unit;
-  }
-  return {&cached_cells.get(target, year), &cached_cells.get(actual, year).cell};
-}
 
 bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; }
 
@@ -872,10 +677,7 @@ void scorer::run(form_result& r) {
   r.ruleset_sha256 = m_p.sha256;
   r.ruleset_ancestry = m_p.ancestry;
   r.mismatch.clear();
-  cached_cells.trim();
-  m_cells.clear();
-  m_cells.reserve(m_f.indicators.size());
-  for (const auto& ind : m_f.indicators) m_cells.push_back(read_cached_cells(ind, m_f.year));
+  read_form_cells(m_f, m_cells);
 
   budget(r);
   // One item per ungrouped indicator and one per group, sized before they are filled: the
@@ -999,16 +801,6 @@ form_result score_form(const program& rules, const form& f, score_options option
 
 void score_form_into(const program& rules, const form& f, score_options options, form_result& out) {
   scorer(rules, f, options).run(out);
-}
-
-indicator_cells read_cells(const indicator& ind, int year) {
-  auto c = parse_cells(ind, year);
-  return {std::move(c.target), std::move(c.actual)};
-}
-
-indicator_cell_refs read_cells_cached(const indicator& ind, int year) {
-  const auto c = read_cached_cells(ind, year);
-  return {c.target->cell, *c.actual};
 }
 
 }  // namespace jixiao::engine

@@ -1,6 +1,7 @@
-// The hash of the per-thread caches keyed by short texts (the cell cache in scoring.cpp, the
-// fit cache of the text report): cell texts and labels are a few to a few dozen bytes, and a
-// look-up must cost less than std::hash's byte-at-a-time loop.
+// The hash of the per-thread caches keyed by short texts (the fit cache of the text report,
+// and the cell cache, cell_cache.cpp, for texts longer than its slots hold): cell texts and
+// labels are a few to a few dozen bytes, and a look-up must cost less than std::hash's
+// byte-at-a-time loop.
 #pragma once
 
 #include <cstdint>

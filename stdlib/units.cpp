@@ -601,20 +601,55 @@ scaled_unit scale_of(std::string_view unit) {
 namespace detail {
 
 bool find_lone_quantity(std::string_view s, quantity_list& found) {
-  if (s.empty() || !utf8::is_digit(s.front())) {
+  if (s.empty()) {
     return false;
   }
-  const auto n = read_number(s, 0);
-  if (!n) {
-    return false;
-  }
-  std::string_view unit;
-  if (n->end < s.size()) {
-    const auto u = match_unit(s, n->end);
-    if (!u || n->end + u->written.size() != s.size()) {
+  // A comparator may open the cell ("≥90%", "不少于6项"), as in a third of the cells read on
+  // a miss of the cell cache: the figure starts at the first digit, and what is before it
+  // must be one comparator from the cell's first byte, as match_prefix reads it there.
+  std::size_t begin = 0;
+  std::optional<comparator> prefix;
+  if (!utf8::is_digit(s.front())) {
+    constexpr std::size_t longest_prefix = std::ranges::max(prefix_comparators, {}, [](const word& w) {
+                                             return w.text.size();
+                                           }).text.size();
+    const std::size_t scanned = std::min(s.size(), longest_prefix + 1);
+    while (begin < scanned && !utf8::is_digit(s[begin])) {
+      ++begin;
+    }
+    // A space before the figure is left to the general reading, which may normalize it.
+    if (begin == scanned || skip_spaces_back(s, begin) != begin) {
       return false;
     }
-    unit = u->unit;
+    std::size_t text_begin = begin;
+    prefix = match_prefix(s, text_begin);
+    if (!prefix || text_begin != 0) {
+      return false;
+    }
+  }
+  const auto n = read_number(s, begin);
+  if (!n || (begin > 0 && is_label(s, begin, n->end))) {
+    return false;
+  }
+  // A unit right after the figure, then a comparator right after it ("1000人次以上",
+  // "5天内"), then nothing: no range, no noun.
+  std::string_view unit;
+  std::size_t end = n->end;
+  if (end < s.size()) {
+    if (const auto u = match_unit(s, end)) {
+      unit = u->unit;
+      end += u->written.size();
+    }
+  }
+  std::optional<comparator> suffix;
+  if (end < s.size()) {
+    if (skip_spaces(s, end) != end) {
+      return false;
+    }
+    suffix = match_suffix(s, end, unit);
+    if (!suffix || end != s.size()) {
+      return false;
+    }
   }
   // The date scan would look at these: a unit naming years or months ("5年", "3个月"), and
   // four digits before a point ("2020.5"), which may begin a date. A bare figure that looks
@@ -623,9 +658,10 @@ bool find_lone_quantity(std::string_view s, quantity_list& found) {
       (!n->integral && n->int_digits >= 4) || (unit.empty() && looks_like_year(*n))) {
     return false;
   }
-  // What find_quantities makes of such a cell: nothing before the number can be a comparator
-  // or a noun, and nothing after the unit a range, a suffix or a noun.
+  // What find_quantities makes of such a cell: the comparator before the figure wins over the
+  // one after it, and nothing before or after the quantity is left to be a noun.
   quantity& q = found.emplace_back();
+  q.op = prefix ? *prefix : suffix ? *suffix : comparator::none;
   q.value = unit == "%" ? percent_of(*n) : n->value;
   q.unit = unit;
   q.text.append(s);

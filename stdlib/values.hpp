@@ -144,10 +144,12 @@ private:
     other.clear();
   }
 
-  alignas(T) std::byte m_inline[N * sizeof(T)];
+  // Where the elements are and how many, before the inline storage: reading a short list's
+  // size then touches the same cache line as its first element.
   T* m_data = inline_data();
   std::size_t m_size = 0;
   std::size_t m_capacity = N;
+  alignas(T) std::byte m_inline[N * sizeof(T)];
 };
 
 enum class comparator { none, equal, at_least, greater, at_most, less };
@@ -193,12 +195,15 @@ enum class cell_kind {
   text,            // qualitative: 合规, 达成年度指标, free text
 };
 
+// The fields every reading of a cell clears or tests (the text, kind, date list and the
+// quantities' count) come first and share two cache lines: a cell cache keeps its cells in
+// memory the processor has usually let go of.
 struct cell {
   std::string text;  // trimmed source text
   cell_kind kind = cell_kind::absent;
+  std::vector<date_value> dates;  // in order of appearance
   // In order of appearance; dates are not quantities.
   quantity_list quantities;
-  std::vector<date_value> dates;  // in order of appearance
   // The latest date named (the deadline of a target, the completion of an actual).
   std::optional<date_value> latest_date() const;
 };

@@ -118,9 +118,17 @@ TEST_CASE("the shortcut reads the common varying figures", "[stdlib][cell]") {
       {"2020", false, "quantity", "2020"},
       {"3个月", false, "quantity", "3 个月"},
       {"2020年9月完成", false, "date", ""},
-      {"≥90%", false, "quantity", "≥0.9 %"},
+      {"≥90%", true, "quantity", "≥0.9 %"},
+      {"不少于6项", true, "quantity", "≥6 项"},
+      {"≤211.03万元", true, "quantity", "≤211.03 万元"},
+      {"1000人次以上", true, "quantity", "≥1000 人次"},
+      {"不少于5个以上", true, "quantity", "≥5 个"},
+      {"5天内", true, "quantity", "≤5 天"},
+      {"≥ 90%", false, "quantity", "≥0.9 %"},
+      {"至少于5个", false, "quantity", "<5 个"},
+      {"≥2-3家", false, "quantity", "≥2..3 家"},
       {"30余家", false, "quantity", ">30 家"},
-      {"96.7%以上", false, "quantity", "≥0.967 %"},
+      {"96.7%以上", true, "quantity", "≥0.967 %"},
   }));
   CAPTURE(text);
   quantity_list found;
