@@ -550,19 +550,21 @@ decimal operator-(const decimal& a, const decimal& b) {
   return a + (-b);
 }
 
-decimal operator*(const decimal& a, const decimal& b) {
-  if (!all_fit64(a.m_num, a.m_den, b.m_num, b.m_den)) {
-    return decimal::multiply_wide(a, b);
-  }
-  // Cross-reducing before multiplying keeps the result reduced and avoids overflows that the
-  // reduced result would not have. A whole number's denominator of 1 shares nothing, and a
-  // weight times a band's fraction is the usual case. Every reduced part is below 2^63, so
-  // the products are below 2^126: no overflow. Two whole numbers take this path too.
-  auto an = static_cast<std::int64_t>(a.m_num);
-  auto bn = static_cast<std::int64_t>(b.m_num);
-  auto ad = static_cast<std::uint64_t>(a.m_den);
-  auto bd = static_cast<std::uint64_t>(b.m_den);
-  decimal r;
+namespace {
+
+struct fraction_parts {
+  i128 num = 0;
+  i128 den = 1;
+};
+
+// an/ad × bn/bd for reduced operands whose parts fit in 64 bits (denominators 1 .. 2^63 - 1),
+// reduced. Cross-reducing before multiplying keeps the result reduced and avoids overflows
+// that the reduced result would not have. A whole number's denominator of 1 shares nothing,
+// and a weight times a band's fraction is the usual case. Every reduced part is below 2^63,
+// so the products are below 2^126: no overflow. Two whole numbers take this path too.
+[[gnu::always_inline]] inline fraction_parts product64(std::int64_t an, std::uint64_t ad, std::int64_t bn,
+                                                       std::uint64_t bd) {
+  fraction_parts r;
   if (an == 0 || bn == 0) {
     return r;
   }
@@ -579,8 +581,22 @@ decimal operator*(const decimal& a, const decimal& b) {
       ad /= g;
     }
   }
-  r.m_num = product(an, bn);
-  r.m_den = static_cast<i128>(static_cast<u128>(ad) * bd);
+  r.num = product(an, bn);
+  r.den = static_cast<i128>(static_cast<u128>(ad) * bd);
+  return r;
+}
+
+}  // namespace
+
+decimal operator*(const decimal& a, const decimal& b) {
+  if (!all_fit64(a.m_num, a.m_den, b.m_num, b.m_den)) {
+    return decimal::multiply_wide(a, b);
+  }
+  const fraction_parts p = product64(static_cast<std::int64_t>(a.m_num), static_cast<std::uint64_t>(a.m_den),
+                                     static_cast<std::int64_t>(b.m_num), static_cast<std::uint64_t>(b.m_den));
+  decimal r;
+  r.m_num = p.num;
+  r.m_den = p.den;
   return r;
 }
 
@@ -613,10 +629,27 @@ decimal decimal::multiply_wide(const decimal& a, const decimal& b) {
 }
 
 decimal operator/(const decimal& a, const decimal& b) {
-  if (!a.valid() || !b.valid() || b.m_num == 0) {
-    return decimal::invalid();
+  // Dividing by b is multiplying by its reciprocal, which is reduced as b is: only the sign
+  // moves. Its parts fit in 64 bits when b's do, except a numerator of -2^63, whose magnitude
+  // would be the denominator; that, a zero divisor and wider or invalid operands go out of line.
+  if (!all_fit64(a.m_num, a.m_den, b.m_num, b.m_den) || b.m_num == 0 ||
+      b.m_num == std::numeric_limits<std::int64_t>::min()) {
+    return decimal::divide_wide(a, b);
   }
-  // The reciprocal of a reduced fraction is reduced; only the sign moves.
+  const auto bn = static_cast<std::int64_t>(b.m_num);
+  const auto bd = static_cast<std::int64_t>(b.m_den);
+  const fraction_parts p = product64(static_cast<std::int64_t>(a.m_num), static_cast<std::uint64_t>(a.m_den),
+                                     bn < 0 ? -bd : bd, magnitude64(bn));
+  decimal r;
+  r.m_num = p.num;
+  r.m_den = p.den;
+  return r;
+}
+
+decimal decimal::divide_wide(const decimal& a, const decimal& b) {
+  if (!a.valid() || !b.valid() || b.m_num == 0) {
+    return invalid();
+  }
   decimal reciprocal;
   reciprocal.m_num = b.m_num < 0 ? -b.m_den : b.m_den;
   reciprocal.m_den = b.m_num < 0 ? -b.m_num : b.m_num;

@@ -80,6 +80,8 @@ private:
   // operators' 64-bit paths.
   static decimal add_wide(const decimal& a, const decimal& b);
   static decimal multiply_wide(const decimal& a, const decimal& b);
+  // operator/ for a divisor of 0 or -2^63 and operands with a part past 64 bits: a × 1/b.
+  [[gnu::noinline]] static decimal divide_wide(const decimal& a, const decimal& b);
   // round() for a valid fraction (denominator above 1) with places >= 0: round64 when its
   // parts and 10^places fit in 64 bits (places <= 18), round_wide for the rest and for what
   // overflows on the way.

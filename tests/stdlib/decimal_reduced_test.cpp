@@ -118,6 +118,10 @@ TEST_CASE("decimal compares and adds denominators at the edge of 64 bits", "[std
   CHECK((tiny + decimal::from_int(8)) - decimal::from_int(8) == tiny);
   CHECK(tiny * decimal::from_int(2) == decimal::fraction(-1, max64 / 2 + 1));
   CHECK(decimal::fraction(1, max64) < decimal::fraction(1, max64 - 1));
+  // Dividing by -2^63 makes a denominator of 2^63, past the 64-bit path.
+  CHECK(decimal::fraction(1, 3) / decimal::from_int(min64) == decimal::fraction(1, 3) * tiny);
+  CHECK(decimal::fraction(-6, 5) / decimal::from_int(min64) == decimal::fraction(3, 5) / decimal::from_int(max64 / 2 + 1));
+  CHECK_FALSE((decimal::fraction(1, 3) / decimal{}).valid());
   CHECK_FALSE(decimal::invalid() < decimal::from_int(1));
   CHECK_FALSE(decimal::from_int(1) < decimal::invalid());
   CHECK((decimal::invalid() <=> decimal::invalid()) == std::partial_ordering::unordered);
