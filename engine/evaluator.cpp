@@ -21,7 +21,15 @@ public:
       m_record->values.insert_or_assign(i, v);
       return v;
     } else {
-      if (i < m_p.steps.size() && m_p.steps[i].kind != step_kind::planned) return run_step(i, m_p.steps[i]);
+      if (i < m_p.steps.size() && m_p.steps[i].kind != step_kind::planned) {
+        const step& st = m_p.steps[i];
+        // `is` on a form cell, the whole of most band conditions (not 未完成): answered here,
+        // as run_step answers it, without its frame.
+        if (st.kind == step_kind::is_cell)
+          if (const values::cell* c = st.cell == field::target ? m_ctx.target : m_ctx.actual)
+            return rt::value::boolean(is_cell(*c, static_cast<value_type>(st.op)) != st.flag);
+        return run_step(i, st);
+      }
       return eval_node(i);
     }
   }
