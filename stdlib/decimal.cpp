@@ -459,6 +459,15 @@ decimal operator+(const decimal& a, const decimal& b) {
     r.m_den = den;
     return r;
   }
+  return decimal::add_fractions(a, b);
+}
+
+decimal decimal::add_fractions(const decimal& a, const decimal& b) {
+  const auto an = static_cast<std::int64_t>(a.m_num);
+  const auto bn = static_cast<std::int64_t>(b.m_num);
+  const auto ad = static_cast<std::uint64_t>(a.m_den);
+  const auto bd = static_cast<std::uint64_t>(b.m_den);
+  decimal r;
   if (ad == bd) {
     // Figures with the same decimals, or two shares of one group: (p + q)/d, reduced by what
     // p + q shares with d. The sum of two numerators of 64 bits has a magnitude of 64 bits,
@@ -468,7 +477,7 @@ decimal operator+(const decimal& a, const decimal& b) {
       return r;
     }
     if ((magnitude(num) >> 64) != 0) {
-      return decimal::make(num, static_cast<i128>(ad));
+      return make(num, static_cast<i128>(ad));
     }
     const auto size = static_cast<std::uint64_t>(magnitude(num));
     const std::uint64_t common = gcd64(size, ad);

@@ -79,6 +79,9 @@ private:
   // The sum and product of operands with a part past 64 bits, out of line from the
   // operators' 64-bit paths.
   static decimal add_wide(const decimal& a, const decimal& b);
+  // operator+ for two fractions (denominators above 1) with 64-bit parts, out of line so that
+  // a whole number plus anything, the step of every total, saves no registers for its gcds.
+  [[gnu::noinline]] static decimal add_fractions(const decimal& a, const decimal& b);
   static decimal multiply_wide(const decimal& a, const decimal& b);
   // operator/ for a divisor of 0 or -2^63 and operands with a part past 64 bits: a × 1/b.
   [[gnu::noinline]] static decimal divide_wide(const decimal& a, const decimal& b);
