@@ -51,7 +51,13 @@ private:
     if constexpr (!Record) {
       const node& n = m_p.nodes[i];
       if (n.kind == node_kind::constant) return m_p.constants[n.index];
-      if (n.kind == node_kind::field) return *::new (&s.v) rt::value(read(static_cast<field>(n.op), n));
+      if (n.kind == node_kind::field) {
+        // The two cells, the commonest operands of a comparison, as read() gives them.
+        const auto f = static_cast<field>(n.op);
+        if (f == field::target) return *::new (&s.v) rt::value(rt::value::of_cell(*m_ctx.target));
+        if (f == field::actual) return *::new (&s.v) rt::value(rt::value::of_cell(*m_ctx.actual));
+        return *::new (&s.v) rt::value(read(f, n));
+      }
     }
     return *::new (&s.v) rt::value(eval(i));
   }
