@@ -66,7 +66,9 @@ int ctz(u128 x) {
 
 // Binary gcd: 128-bit division is a library call, shifts and subtractions are not. The
 // 64-bit loop is written with min and a difference so that it compiles to conditional
-// moves; a data-dependent branch there mispredicts about every other step.
+// moves; a data-dependent branch there mispredicts about every other step. Inlined into the
+// operators: as a call it made them keep their operands in saved registers around it
+// (replaying the 2,000-form run's operations: 1.1 M instructions fewer inlined).
 [[gnu::always_inline]] inline std::uint64_t gcd64(std::uint64_t a, std::uint64_t b) {
   // Denominators are small (5, 100, 3) and numerators often are not: the binary loop below
   // takes a step per bit of difference, where one remainder brings the larger operand below
