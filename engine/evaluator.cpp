@@ -21,7 +21,15 @@ public:
       m_record->values.insert_or_assign(i, v);
       return v;
     } else {
-      if (i < m_p.steps.size() && m_p.steps[i].kind != step_kind::planned) return run_step(i, m_p.steps[i]);
+      if (i < m_p.steps.size() && m_p.steps[i].kind != step_kind::planned) {
+        const step& st = m_p.steps[i];
+        // `is` on a form cell, the whole of most band conditions (not 未完成): answered here,
+        // as run_step answers it, without its frame.
+        if (st.kind == step_kind::is_cell)
+          if (const values::cell* c = st.cell == field::target ? m_ctx.target : m_ctx.actual)
+            return rt::value::boolean(is_cell(*c, static_cast<value_type>(st.op)) != st.flag);
+        return run_step(i, st);
+      }
       return eval_node(i);
     }
   }
@@ -43,7 +51,13 @@ private:
     if constexpr (!Record) {
       const node& n = m_p.nodes[i];
       if (n.kind == node_kind::constant) return m_p.constants[n.index];
-      if (n.kind == node_kind::field) return *::new (&s.v) rt::value(read(static_cast<field>(n.op), n));
+      if (n.kind == node_kind::field) {
+        // The two cells, the commonest operands of a comparison, as read() gives them.
+        const auto f = static_cast<field>(n.op);
+        if (f == field::target) return *::new (&s.v) rt::value(rt::value::of_cell(*m_ctx.target));
+        if (f == field::actual) return *::new (&s.v) rt::value(rt::value::of_cell(*m_ctx.actual));
+        return *::new (&s.v) rt::value(read(f, n));
+      }
     }
     return *::new (&s.v) rt::value(eval(i));
   }
@@ -61,7 +75,12 @@ private:
       }
       case step_kind::is_field: {
         const node& f = m_p.nodes[st.a];
-        auto subject = read(static_cast<field>(f.op), f);
+        const auto which = static_cast<field>(f.op);
+        // An indicator's 分值, which the first rule of every bundled rule set asks about
+        // (分值 is not_applicable): its cell as read() gives it, without read()'s dispatch.
+        const auto subject = which == field::weight && m_ctx.item && !m_ctx.weight_override
+                                 ? cell_value(m_ctx.item->weight)
+                                 : read(which, f);
         if (subject.is_error()) return subject;
         const bool yes = is(subject, static_cast<value_type>(st.op));
         return rt::value::boolean(st.flag ? !yes : yes);
@@ -143,7 +162,9 @@ private:
   // commonest comparison of a condition (二级指标 == "成本指标"), answered without the call.
   // other_answer for any other comparison.
   static int text_equality(const rt::value& a, const rt::value& b, const node& n) {
-    const auto op = static_cast<rt::comparison>(n.op);
+    return text_equality(a, b, static_cast<rt::comparison>(n.op));
+  }
+  static int text_equality(const rt::value& a, const rt::value& b, rt::comparison op) {
     if (op != rt::comparison::equal && op != rt::comparison::not_equal) return other_answer;
     auto textual = [](const rt::value& v) { return v.type == rt::kind::text || v.type == rt::kind::cell; };
     if (!textual(a) || !textual(b)) return other_answer;
@@ -174,10 +195,10 @@ private:
   // The indicator's memo of actual ÷ target, filled on first use.
   const cell_ratio& memo_ratio(cell_ratio& memo) {
     if (!memo.known) {
-      auto quotient = rt::divide(rt::value::of_cell(*m_ctx.actual), rt::value::of_cell(*m_ctx.target), {});
+      const auto quotient = rt::divide_cells(*m_ctx.actual, *m_ctx.target);
       memo.known = true;
-      memo.fails = quotient.is_error();
-      if (!memo.fails) memo.value = quotient.number;
+      memo.fails = !quotient;
+      if (quotient) memo.value = *quotient;
     }
     return memo;
   }
@@ -224,6 +245,20 @@ private:
         const auto& a = operand(n.a, a_value);
         if (a.is_error()) return a;
         const auto& b = operand(n.b, b_value);
+        // Two plain numbers, as a score formula's weight and ratio are: what the operators of
+        // stdlib/operators.cpp give them (a number without a unit), without their call and
+        // checks. A quotient by zero and a result out of range take the operators' messages.
+        if (a.type == rt::kind::number && b.type == rt::kind::number && dimensionless(a.unit) &&
+            dimensionless(b.unit)) {
+          decimal r = decimal::invalid();
+          switch (static_cast<arithmetic_op>(n.op)) {
+            case arithmetic_op::add: r = a.number + b.number; break;
+            case arithmetic_op::subtract: r = a.number - b.number; break;
+            case arithmetic_op::multiply: r = a.number * b.number; break;
+            case arithmetic_op::divide: r = a.number / b.number; break;
+          }
+          if (r.valid()) return rt::value::of(r);
+        }
         switch (static_cast<arithmetic_op>(n.op)) {
           case arithmetic_op::add: return rt::add(a, b, n.span);
           case arithmetic_op::subtract: return rt::subtract(a, b, n.span);
@@ -265,7 +300,13 @@ private:
         bool found = false;
         for (std::uint32_t k = 0; k < n.list_size && !found; ++k) {
           slot item;
-          auto eq = rt::compare(subject, operand(m_p.argument_lists[n.list_begin + k], item), rt::comparison::equal, n.span);
+          const auto& candidate = operand(m_p.argument_lists[n.list_begin + k], item);
+          // Texts (年度指标值.op in ("≤", "<")) compare their views, as rt::compare does.
+          if (const int answer = text_equality(subject, candidate, rt::comparison::equal); answer != other_answer) {
+            found = answer != 0;
+            continue;
+          }
+          auto eq = rt::compare(subject, candidate, rt::comparison::equal, n.span);
           if (eq.is_error()) return eq;
           found = eq.flag;
         }

@@ -79,7 +79,19 @@ private:
   // The sum and product of operands with a part past 64 bits, out of line from the
   // operators' 64-bit paths.
   static decimal add_wide(const decimal& a, const decimal& b);
+  // operator+ for two fractions (denominators above 1) with 64-bit parts, out of line so that
+  // a whole number plus anything, the step of every total, saves no registers for its gcds.
+  [[gnu::noinline]] static decimal add_fractions(const decimal& a, const decimal& b);
   static decimal multiply_wide(const decimal& a, const decimal& b);
+  // operator/ for a divisor of 0 or -2^63 and operands with a part past 64 bits: a × 1/b.
+  [[gnu::noinline]] static decimal divide_wide(const decimal& a, const decimal& b);
+  // round() for a valid fraction (denominator above 1) with places >= 0: round64 when its
+  // parts and 10^places fit in 64 bits (places <= 18), round_wide for the rest and for what
+  // overflows on the way.
+  decimal round64(int places) const;
+  [[gnu::noinline]] decimal round_wide(int places) const;
+  // operator<=> for operands with a part past 64 bits, whose cross products may overflow.
+  [[gnu::noinline]] static std::partial_ordering compare_wide(const decimal& a, const decimal& b);
   // write_fixed for what its 64-bit path does not take: invalid decimals, parts past 64 bits,
   // more than 19 decimals. Out of line, so the common path stays small. `places` is 0 to 38.
   [[gnu::noinline]] char* write_fixed_wide(char* out, int places) const;

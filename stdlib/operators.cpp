@@ -70,7 +70,10 @@ std::optional<std::pair<const values::quantity*, const values::quantity*>> singl
   if (target.quantities.size() != 1 || actual.quantities.size() != 1) return std::nullopt;
   const auto& a = actual.quantities.front();
   const auto& t = target.quantities.front();
-  if (a.unit != t.unit && !a.unit.empty() && !t.unit.empty()) return std::nullopt;
+  // Units are views into the unit table, so one unit is usually one pointer: compared
+  // before the bytes.
+  const bool same_unit = a.unit.size() == t.unit.size() && (a.unit.data() == t.unit.data() || a.unit == t.unit);
+  if (!same_unit && !a.unit.empty() && !t.unit.empty()) return std::nullopt;
   return std::pair{&a, &t};
 }
 
@@ -295,6 +298,22 @@ value divide(const value& a0, const value& b0, const dsl::source_span& span) {
   if (!factor)
     return value::fail(fmt::format("cannot divide {} by {}: the units differ", quote(a), quote(b)), span);
   return checked(a.number * *factor / b.number, {}, false, span);
+}
+
+std::optional<decimal> divide_cells(const values::cell& actual, const values::cell& target) {
+  // divide()'s single pair, which it takes when the actual holds quantities or says nothing
+  // was achieved; everything else, and each failure, as divide() decides it.
+  if (actual.kind == values::cell_kind::quantity || actual.kind == values::cell_kind::nothing) {
+    if (auto one = single_pair(actual, target)) {
+      if (one->second->value.is_zero()) return std::nullopt;
+      const decimal r = one->first->value / one->second->value;
+      if (!r.valid()) return std::nullopt;
+      return r;
+    }
+  }
+  const value v = divide(value::of_cell(actual), value::of_cell(target), {});
+  if (v.is_error()) return std::nullopt;
+  return v.number;
 }
 
 value negate(const value& a0, const dsl::source_span& span) {

@@ -4,6 +4,8 @@
 // they count). Every mismatch is an error value naming both sides.
 #pragma once
 
+#include <optional>
+
 #include "stdlib/value.hpp"
 
 namespace jixiao::rt {
@@ -20,6 +22,11 @@ value subtract(const value& a, const value& b, const dsl::source_span& span);
 value multiply(const value& a, const value& b, const dsl::source_span& span);
 value divide(const value& a, const value& b, const dsl::source_span& span);
 value negate(const value& a, const dsl::source_span& span);
+
+// divide() of two cells reduced to what the evaluator's memo of 实际完成值 ÷ 年度指标值 keeps:
+// the quotient, or nothing where divide() gives an error. A quantity against one in the same
+// unit, the common pair, is divided without building values or error messages.
+std::optional<decimal> divide_cells(const values::cell& actual, const values::cell& target);
 
 enum class comparison { equal, not_equal, less, less_equal, greater, greater_equal };
 
