@@ -14,26 +14,15 @@
 #include "engine/catalog.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/scoring.hpp"
+#include "tests/engine/planned_rules.hpp"
 
 using namespace jixiao;
 using namespace jixiao::engine;
+using jixiao::engine::testing::bundled_rules;
 
 namespace {
 
 const std::string root = JIXIAO_SOURCE_DIR;
-
-bool same(const rt::value& a, const rt::value& b) {
-  if (a.type != b.type || a.flag != b.flag || a.percent != b.percent) return false;
-  switch (a.type) {
-    case rt::kind::number: return a.number == b.number && a.unit == b.unit;
-    case rt::kind::text:
-    case rt::kind::cell: return a.text == b.text;
-    case rt::kind::error:
-      return a.error->message == b.error->message && a.error->span.begin == b.error->span.begin &&
-             a.error->span.end == b.error->span.end;
-    default: return true;
-  }
-}
 
 std::string shown(const rt::value& v) {
   return v.is_error() ? "error: " + v.error->message : rt::to_display(v);
@@ -81,21 +70,9 @@ rule b when 年度指标值.value in (0, 90%, 6) and 实际完成值 not in ("�
 rule c otherwise
   score = (分值 - 分值) / (分值 - 分值) + 分值 * (1 / 3) * 3 - 分值 / 分值
 )";
-  auto parsed = dsl::parse(source, "evaluator_numbers_test.rules");
-  if (!parsed) {
-    std::string problems;
-    for (const auto& d : parsed.error()) problems += std::to_string(d.span.line) + ": " + d.message + "\n";
-    FAIL(problems);
-  }
-  auto planned = compile(std::move(*parsed));
-  if (!planned) {
-    std::string problems;
-    for (const auto& d : planned.error()) problems += std::to_string(d.span.line) + ": " + d.message + "\n";
-    FAIL(problems);
-  }
-  std::vector<const program*> programs{&*planned};
-  const catalog bundled = load_catalog(root + "/rules");
-  for (const auto& p : bundled.rulesets) programs.push_back(&p);
+  const program planned = testing::plan_text(source, "evaluator_numbers_test.rules");
+  std::vector<const program*> programs{&planned};
+  for (const auto& p : bundled_rules().rulesets) programs.push_back(&p);
 
   auto loaded = load_form_file(root + "/examples/forms/seed-000-beijing-2021.json");
   REQUIRE(loaded);
@@ -125,7 +102,7 @@ rule c otherwise
             if (n.kind != node_kind::arithmetic && n.kind != node_kind::in_list) continue;
             const auto got = evaluate(*p, i, ctx);
             const auto expected = by_operators(*p, n, ctx);
-            if (!same(got, expected))
+            if (!testing::same_value(got, expected))
               FAIL(p->id << " node " << i << ": 年度指标值 「" << target.text << "」, 实际完成值 「" << actual.text
                          << "」: " << shown(got) << ", the operators give " << shown(expected));
             ++compared;

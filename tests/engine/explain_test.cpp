@@ -10,9 +10,11 @@
 #include "engine/catalog.hpp"
 #include "engine/explain.hpp"
 #include "engine/scoring.hpp"
+#include "tests/engine/planned_rules.hpp"
 
 using namespace jixiao;
 using namespace jixiao::engine;
+using jixiao::engine::testing::bundled_rules;
 
 namespace {
 
@@ -22,11 +24,6 @@ struct explained {
   form f;
   form_result r;
 };
-
-const catalog& bundled_rules() {
-  static const catalog c = load_catalog(root + "/rules");
-  return c;
-}
 
 form load_seed(const std::string& name) {
   auto loaded = load_form_file(root + "/examples/forms/" + name);

@@ -10,18 +10,15 @@
 
 #include "engine/catalog.hpp"
 #include "engine/scoring.hpp"
+#include "tests/engine/planned_rules.hpp"
 
 using namespace jixiao;
 using namespace jixiao::engine;
+using jixiao::engine::testing::bundled_rules;
 
 namespace {
 
 const std::string root = JIXIAO_SOURCE_DIR;
-
-const catalog& bundled_rules() {
-  static const catalog c = load_catalog(root + "/rules");
-  return c;
-}
 
 const std::vector<std::string> seeds = {"seed-000-beijing-2021.json", "seed-001-beijing-2021.json",
                                         "seed-002-beijing-2021.json", "seed-004-shenzhen-2020.json"};

@@ -6,9 +6,11 @@
 
 #include "engine/catalog.hpp"
 #include "engine/scoring.hpp"
+#include "tests/engine/planned_rules.hpp"
 
 using namespace jixiao;
 using namespace jixiao::engine;
+using jixiao::engine::testing::bundled_rules;
 
 namespace {
 
@@ -18,11 +20,6 @@ struct scored {
   form f;
   form_result r;
 };
-
-const catalog& bundled_rules() {
-  static const catalog c = load_catalog(root + "/rules");
-  return c;
-}
 
 // The result keeps a pointer to its form, so both live together on the heap.
 std::unique_ptr<scored> score_seed(const std::string& name) {

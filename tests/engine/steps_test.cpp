@@ -13,38 +13,15 @@
 #include "engine/catalog.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/scoring.hpp"
+#include "tests/engine/planned_rules.hpp"
 
 using namespace jixiao;
 using namespace jixiao::engine;
+using jixiao::engine::testing::bundled_rules;
 
 namespace {
 
 const std::string root = JIXIAO_SOURCE_DIR;
-
-const catalog& bundled_rules() {
-  static const catalog c = load_catalog(root + "/rules");
-  return c;
-}
-
-// Every part a value of its kind holds.
-bool same(const rt::value& a, const rt::value& b) {
-  if (a.type != b.type || a.flag != b.flag || a.percent != b.percent) return false;
-  switch (a.type) {
-    case rt::kind::absent:
-    case rt::kind::not_applicable:
-    case rt::kind::boolean: return true;
-    case rt::kind::number: return a.number == b.number && a.unit == b.unit;
-    case rt::kind::text: return a.text == b.text;
-    case rt::kind::date:
-      return a.date.year == b.date.year && a.date.first_month == b.date.first_month &&
-             a.date.last_month == b.date.last_month && a.date.day == b.date.day;
-    case rt::kind::cell: return a.cell == b.cell && a.text == b.text;
-    case rt::kind::error:
-      return a.error->message == b.error->message && a.error->span.begin == b.error->span.begin &&
-             a.error->span.end == b.error->span.end;
-  }
-  return false;
-}
 
 std::string shown(const rt::value& v) {
   return v.is_error() ? "error at " + std::to_string(v.error->span.begin) + ": " + v.error->message : rt::to_display(v);
@@ -64,7 +41,7 @@ std::size_t compare_all(const program& p, const form& f, const indicator& ind, c
     eval_record record;
     const auto fused = evaluate(p, n, plain);
     const auto planned = evaluate(p, n, recorded, record);
-    if (!same(fused, planned))
+    if (!testing::same_value(fused, planned))
       FAIL(p.id << " node " << n << ": 年度指标值 「" << target.text << "」, 实际完成值 「" << actual.text << "」, memo "
                 << memo << ": fused " << shown(fused) << ", as planned " << shown(planned));
   }
@@ -149,20 +126,9 @@ rule e when 实际完成值 is quantity and comparable(年度指标值, 实际�
 rule f otherwise
   score = 0
 )";
-  auto parsed = dsl::parse(extra, "steps_test.rules");
-  if (!parsed) {
-    std::string problems;
-    for (const auto& d : parsed.error()) problems += std::to_string(d.span.line) + ": " + d.message + "\n";
-    FAIL(problems);
-  }
-  auto planned = compile(std::move(*parsed));
-  if (!planned) {
-    std::string problems;
-    for (const auto& d : planned.error()) problems += std::to_string(d.span.line) + ": " + d.message + "\n";
-    FAIL(problems);
-  }
+  const program planned = testing::plan_text(extra, "steps_test.rules");
 
-  std::vector<const program*> programs{&*planned};
+  std::vector<const program*> programs{&planned};
   for (const auto& p : bundled_rules().rulesets) programs.push_back(&p);
   std::size_t compared = 0;
   for (const auto* p : programs)

@@ -17,6 +17,7 @@
 #include "engine/form.hpp"
 #include "engine/report.hpp"
 #include "engine/scoring.hpp"
+#include "tests/engine/planned_rules.hpp"
 #include "tests/engine/fixture_forms.hpp"
 
 namespace engine = jixiao::engine;
@@ -57,11 +58,7 @@ engine::program compiled(const std::string& rules) {
   decimals 2
 }
 )" + rules;
-  auto parsed = jixiao::dsl::parse(source, "target_guards_test.rules");
-  REQUIRE(parsed);
-  auto planned = engine::compile(std::move(*parsed));
-  REQUIRE(planned);
-  return std::move(*planned);
+  return engine::testing::plan_text(source, "target_guards_test.rules");
 }
 
 }  // namespace
