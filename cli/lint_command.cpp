@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "cli/rule_source.hpp"
 #include "engine/corpus.hpp"
 #include "engine/lint.hpp"
@@ -106,6 +107,7 @@ int run_lint(const lint_options& opt) {
       fmt::print(stderr, "error: {}\n", reader.error());
       return 2;
     }
+    progress shown(*reader);
     const unsigned jobs = opt.jobs == 0 ? engine::default_jobs() : opt.jobs;
     engine::stream_corpus<linted>(
         *reader, jobs,
@@ -123,7 +125,8 @@ int run_lint(const lint_options& opt) {
             out.failure->line = line.number;
           }
         },
-        [&](const engine::corpus_line&, linted& out) { take(out); });
+        [&](const engine::corpus_line&, linted& out) { take(out); },
+        [&](const engine::corpus_counts& so_far) { shown.update(so_far.read); });
     if (!reader->error().empty()) {
       fmt::print(stderr, "error: {}\n", reader->error());
       status = 2;

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "cli/rule_source.hpp"
 #include "engine/corpus.hpp"
 #include "engine/replay.hpp"
@@ -69,6 +70,7 @@ int run_replay(const replay_options& opt) {
       fmt::print(stderr, "error: {}\n", reader.error());
       return 2;
     }
+    progress shown(*reader);
     using line_result = std::optional<expected<engine::form_replay, engine::form_error>>;
     engine::stream_corpus<line_result>(
         *reader, opt.jobs == 0 ? engine::default_jobs() : opt.jobs,
@@ -82,7 +84,8 @@ int run_replay(const replay_options& opt) {
           }
           out = replay_one(form, a ? &*a : nullptr, *b);
         },
-        [&](const engine::corpus_line&, line_result& out) { record(std::move(*out)); });
+        [&](const engine::corpus_line&, line_result& out) { record(std::move(*out)); },
+        [&](const engine::corpus_counts& so_far) { shown.update(so_far.read); });
     if (!reader->error().empty()) {
       fmt::print(stderr, "error: {}\n", reader->error());
       problems = true;

@@ -1,13 +1,12 @@
 // `jixiao score FORM... [--rules PATH] [--format text|json|jsonl|csv] [--output FILE] [--explain]`
 // `jixiao score --corpus FILE.jsonl [--jobs N] ...`
 #include <fmt/core.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "cli/rule_source.hpp"
 #include "engine/catalog.hpp"
 #include "engine/corpus.hpp"
@@ -87,44 +86,6 @@ private:
   std::string m_format;
   engine::run_counts m_counts;
   std::vector<engine::form_error> m_failures;
-};
-
-// Forms done, rate and time left on standard error, redrawn in place. Silent when standard
-// error is not a terminal and for runs shorter than a second.
-class progress {
-public:
-  explicit progress(const engine::corpus_reader& reader)
-      : m_reader(reader), m_enabled(::isatty(2) == 1), m_start(clock::now()), m_last(m_start) {}
-
-  void update(std::size_t forms) {
-    if (!m_enabled) return;
-    const auto now = clock::now();
-    if (now - m_start < std::chrono::seconds(1) || now - m_last < std::chrono::milliseconds(250)) return;
-    m_last = now;
-    const double seconds = std::chrono::duration<double>(now - m_start).count();
-    const double rate = static_cast<double>(forms) / seconds;
-    std::string eta;
-    if (auto size = m_reader.size(); size && *size > 0 && m_reader.consumed() > 0) {
-      const double done = static_cast<double>(m_reader.consumed()) / static_cast<double>(*size);
-      const auto left = static_cast<long>(seconds / done - seconds + 0.5);
-      eta = fmt::format(" · {:.0f}% · ETA {}:{:02}", done * 100, left / 60, left % 60);
-    }
-    fmt::print(stderr, "\r\033[K{} forms · {:.0f} forms/s{}", forms, rate, eta);
-    std::fflush(stderr);
-    m_shown = true;
-  }
-
-  ~progress() {
-    if (m_shown) fmt::print(stderr, "\r\033[K");
-  }
-
-private:
-  using clock = std::chrono::steady_clock;
-  const engine::corpus_reader& m_reader;
-  bool m_enabled;
-  bool m_shown = false;
-  clock::time_point m_start;
-  clock::time_point m_last;
 };
 
 // What a corpus thread hands back for one line: the form's report, or its failure (with the
