@@ -14,14 +14,13 @@
 namespace jixiao::engine {
 namespace {
 
-struct cells {
-  values::cell target;
-  values::cell actual;
-};
+thread_local cell_cache cached_cells;
+
+}  // namespace
 
 // The Sichuan template writes the comparator and the unit in columns of their own; joined
 // with the target they read like any other cell ("≥" "90" "%" → "≥90%").
-cells parse_cells(const indicator& ind, int year) {
+indicator_cells read_cells(const indicator& ind, int year) {
   std::string target = ind.target;
   if (!ind.op.empty() || !ind.unit.empty()) target = ind.op + ind.target + ind.unit;
   std::string actual = ind.actual;
@@ -30,10 +29,6 @@ cells parse_cells(const indicator& ind, int year) {
     actual += ind.unit;
   return {values::parse_cell(target, year), values::parse_cell(actual, year)};
 }
-
-thread_local cell_cache cached_cells;
-
-}  // namespace
 
 // The bytes are read in whole loads that stay inside the text, as hash_text does, and
 // shifted into place; the hash of a short text mixes the three words, so the text is read
@@ -244,7 +239,7 @@ void cell_cache::prefetch_entry(std::uint32_t index) const {
   for (std::size_t k = 0; k < 5; ++k) __builtin_prefetch(p + 64 * k, 1);
 }
 
-// parse_cells through the cache.
+// read_cells through the cache.
 cell_refs read_cached_cells(const indicator& ind, int year) {
   cell_cache& cache = cached_cells;
   if (ind.op.empty() && ind.unit.empty())
@@ -288,15 +283,6 @@ void read_form_cells(const form& f, std::vector<cell_refs>& out) {
     next += 2;
     out.push_back({&target, &actual.cell});
   }
-}
-
-}  // namespace jixiao::engine
-
-namespace jixiao::engine {
-
-indicator_cells read_cells(const indicator& ind, int year) {
-  auto c = parse_cells(ind, year);
-  return {std::move(c.target), std::move(c.actual)};
 }
 
 indicator_cell_refs read_cells_cached(const indicator& ind, int year) {
