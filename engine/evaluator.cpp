@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include "stdlib/operators.hpp"
+
 namespace jixiao::engine {
 namespace {
 
@@ -111,8 +113,8 @@ private:
         // Plain numbers: what extremum() in stdlib/builtins.cpp does for them, without its
         // conversions and copies. The second replaces the first when it is below (min) or not
         // below (max) it.
-        if (a.type == rt::kind::number && b.type == rt::kind::number && dimensionless(a.unit) &&
-            dimensionless(b.unit))
+        if (a.type == rt::kind::number && b.type == rt::kind::number && rt::dimensionless(a.unit) &&
+            rt::dimensionless(b.unit))
           return ((b.number <=> a.number) < 0) == (st.op != 0) ? b : a;
         const rt::value both[] = {a, b};
         return rt::call_builtin(static_cast<rt::builtin>(n.op), both, n.span);
@@ -190,8 +192,6 @@ private:
     return deciding ^ 1;
   }
 
-  static bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; }
-
   // The indicator's memo of actual ÷ target, filled on first use.
   const cell_ratio& memo_ratio(cell_ratio& memo) {
     if (!memo.known) {
@@ -248,8 +248,8 @@ private:
         // Two plain numbers, as a score formula's weight and ratio are: what the operators of
         // stdlib/operators.cpp give them (a number without a unit), without their call and
         // checks. A quotient by zero and a result out of range take the operators' messages.
-        if (a.type == rt::kind::number && b.type == rt::kind::number && dimensionless(a.unit) &&
-            dimensionless(b.unit)) {
+        if (a.type == rt::kind::number && b.type == rt::kind::number && rt::dimensionless(a.unit) &&
+            rt::dimensionless(b.unit)) {
           decimal r = decimal::invalid();
           switch (static_cast<arithmetic_op>(n.op)) {
             case arithmetic_op::add: r = a.number + b.number; break;

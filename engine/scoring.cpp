@@ -14,11 +14,11 @@
 #include "engine/cell_cache.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/spare_elements.hpp"
+#include "stdlib/operators.hpp"
 
 namespace jixiao::engine {
 namespace {
 
-bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; }
 
 // Scoring into a result that held another form's (score_form_into): every field is put back to
 // what a fresh result holds, but strings and vectors keep their capacity, so that a corpus
@@ -428,7 +428,7 @@ void scorer::apply(item_result& item, const planned_rule& rule, const eval_conte
       auto v = eval(rule.value, ctx, record);
       if (!v.is_error() && v.type != rt::kind::number)
         v = rt::value::fail(fmt::format("a score must be a number, got {}", rt::describe(v.type)), m_p.nodes[rule.value].span);
-      if (!v.is_error() && !dimensionless(v.unit))
+      if (!v.is_error() && !rt::dimensionless(v.unit))
         v = rt::value::fail(fmt::format("a score is a number of points, got {}", rt::to_display(v)), m_p.nodes[rule.value].span);
       if (v.is_error()) {
         item.result = outcome::unscored;

@@ -10,9 +10,6 @@
 namespace jixiao::rt {
 namespace {
 
-// "" and "%" carry no dimension: 80% of a weight is a number of points.
-bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; }
-
 value quantity_value(const values::quantity& q) {
   return value::of(q.value, q.unit, q.unit == "%");
 }

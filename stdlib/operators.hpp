@@ -5,10 +5,14 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 
 #include "stdlib/value.hpp"
 
 namespace jixiao::rt {
+
+// "" and "%" carry no dimension: 80% of a weight is a number of points.
+inline bool dimensionless(std::string_view unit) { return unit.empty() || unit == "%"; }
 
 // The number a value stands for: itself, the only quantity of a cell, 0 for a cell that
 // says nothing was achieved; an error value otherwise.
