@@ -732,15 +732,8 @@ void scorer::run(form_result& r) {
 }  // namespace
 
 std::string join_label(std::initializer_list<std::string_view> parts) {
-  std::size_t size = 0;
-  for (auto p : parts) size += p.size() + std::string_view(" › ").size();
   std::string out;
-  out.reserve(size);
-  for (auto p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) out += " › ";
-    out += p;
-  }
+  assign_label(out, parts);
   return out;
 }
 
